@@ -1,0 +1,81 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+#   make                     the module for KVER and userspace-ctl/vswctl
+#   make KVER=6.1.0-56-amd64 the module for that kernel, in build/KVER/
+#   make check               the whole suite, in VMs, on every installed kernel
+#   make demo                the main job: a short VM session
+#   make sparse checkpatch   static checks (both also run in make check)
+#   make install             module (+ depmod) and vswctl (+ man page)
+
+# The kernel to build for: the running one if its headers are installed,
+# else the newest kernel whose headers are.
+KVER ?= $(shell r=$$(uname -r); \
+	if [ -e /lib/modules/$$r/build/Makefile ]; then echo $$r; else \
+	ls -d /lib/modules/*/build 2>/dev/null | cut -d/ -f4 | sort -V | tail -n 1; fi)
+KDIR ?= /lib/modules/$(KVER)/build
+BUILD := build/$(KVER)
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+VSW_CACHE ?= /var/cache/vswitch
+CHECKPATCH ?= $(VSW_CACHE)/linux-source-6.12/scripts/checkpatch.pl
+
+DATAPATH_SRCS := $(wildcard datapath/*.c datapath/*.h)
+KERNEL_SRCS := $(DATAPATH_SRCS) include/uapi/linux/vswitch.h Kbuild
+
+# Build out of tree in $(BUILD) from a tree of links, so that objects for
+# several kernels never mix and the source tree stays clean.
+kbuild = mkdir -p $(BUILD)/datapath && \
+	find $(BUILD)/datapath -type l -delete && \
+	ln -sf $(abspath $(DATAPATH_SRCS)) $(BUILD)/datapath/ && \
+	ln -sf $(abspath Kbuild) $(BUILD)/Kbuild && \
+	ln -sfn $(abspath include) $(BUILD)/include && \
+	$(MAKE) -C $(KDIR) M=$(abspath $(BUILD)) W=1
+
+.PHONY: all module vswctl sparse checkpatch check demo bench install \
+	install-module install-vswctl clean FORCE
+
+all: module vswctl
+
+module: $(BUILD)/vswitch.ko
+
+$(BUILD)/vswitch.ko: $(KERNEL_SRCS) FORCE
+	@test -e $(KDIR)/Makefile || \
+		{ echo "no kernel headers for $(KVER) in $(KDIR)" >&2; exit 1; }
+	+$(kbuild) modules
+
+vswctl:
+	+$(MAKE) -C userspace-ctl
+
+# sparse on every file (C=2); any report fails.
+sparse:
+	@test -e $(KDIR)/Makefile || \
+		{ echo "no kernel headers for $(KVER) in $(KDIR)" >&2; exit 1; }
+	+$(kbuild) C=2 CHECK="sparse -Wsparse-error" modules
+
+checkpatch:
+	@test -x $(CHECKPATCH) || \
+		{ echo "$(CHECKPATCH) missing: run scripts/install-deps" >&2; exit 1; }
+	$(CHECKPATCH) --strict --no-tree --terse --show-types --quiet \
+		-f $(KERNEL_SRCS:Kbuild=)
+
+check: all
+	scripts/check
+
+demo: all
+	scripts/demo
+
+install: install-module install-vswctl
+
+install-module: module
+	$(MAKE) -C $(KDIR) M=$(abspath $(BUILD)) \
+		INSTALL_MOD_PATH=$(abspath $(DESTDIR)/) INSTALL_MOD_DIR=extra \
+		modules_install
+	depmod $(if $(DESTDIR),-b $(DESTDIR)) $(KVER)
+
+install-vswctl: vswctl
+	$(MAKE) -C userspace-ctl install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
+
+clean:
+	rm -rf build
+	$(MAKE) -C userspace-ctl clean

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Kernel version shims, force-included into every file of the module (see
+ * Kbuild). The .c files use the newest kernel's interfaces; what an older
+ * kernel lacks is provided here. Kbuild decides by probing the target
+ * kernel's headers, not by version number, since distribution kernels
+ * carry backports.
+ */
+#ifndef _VSW_COMPAT_H
+#define _VSW_COMPAT_H
+
+/*
+ * Since 6.12, lockless transmit and "stays in its namespace" are bits of
+ * struct net_device; before, they were the features NETIF_F_LLTX and
+ * NETIF_F_NETNS_LOCAL. The second bit was renamed netns_immutable in 6.15,
+ * and stable kernels (Debian's 6.12 among them) took the rename.
+ *
+ * This header comes before any other, so it includes none and uses macros.
+ */
+#ifdef VSW_HAVE_DEV_LLTX
+#define vsw_dev_set_lltx(dev)		((dev)->lltx = true)
+#else
+#define vsw_dev_set_lltx(dev)		((dev)->features |= NETIF_F_LLTX)
+#endif
+
+#if defined(VSW_HAVE_DEV_NETNS_IMMUTABLE)
+#define vsw_dev_set_netns_local(dev)	((dev)->netns_immutable = true)
+#elif defined(VSW_HAVE_DEV_NETNS_LOCAL)
+#define vsw_dev_set_netns_local(dev)	((dev)->netns_local = true)
+#else
+#define vsw_dev_set_netns_local(dev)	((dev)->features |= NETIF_F_NETNS_LOCAL)
+#endif
+
+#endif /* _VSW_COMPAT_H */

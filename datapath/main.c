@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vswitch: a virtual switch datapath in the kernel fast path.
+ *
+ * Module setup and teardown, and the per network namespace state.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/module.h>
+#include <linux/rtnetlink.h>
+#include <net/genetlink.h>
+#include <uapi/linux/vswitch.h>
+
+#include "vswitch.h"
+
+unsigned int vsw_net_id __read_mostly;
+
+static int __net_init vsw_net_init(struct net *net)
+{
+	struct vsw_net *vn = vsw_net(net);
+
+	INIT_LIST_HEAD(&vn->bridges);
+	vn->generation = 1;
+	return 0;
+}
+
+/*
+ * A namespace takes its bridges with it. This runs before the core moves or
+ * deletes the namespace's remaining devices, since pernet device operations
+ * registered later exit earlier.
+ */
+static void __net_exit vsw_net_exit_batch_rtnl(struct list_head *net_list,
+					       struct list_head *kill)
+{
+	struct net *net;
+
+	list_for_each_entry(net, net_list, exit_list)
+		vsw_bridges_destroy_net(net, kill);
+}
+
+static struct pernet_operations vsw_net_ops = {
+	.init		 = vsw_net_init,
+	.exit_batch_rtnl = vsw_net_exit_batch_rtnl,
+	.id		 = &vsw_net_id,
+	.size		 = sizeof(struct vsw_net),
+};
+
+static int __init vsw_init(void)
+{
+	int err;
+
+	err = vsw_internal_dev_register();
+	if (err)
+		return err;
+	err = register_pernet_device(&vsw_net_ops);
+	if (err)
+		goto err_unregister_link_ops;
+	/* Last: from here on requests arrive, and need all of the above. */
+	err = vsw_netlink_init();
+	if (err)
+		goto err_unregister_pernet;
+	pr_info("virtual switch datapath loaded\n");
+	return 0;
+
+err_unregister_pernet:
+	unregister_pernet_device(&vsw_net_ops);
+err_unregister_link_ops:
+	vsw_internal_dev_unregister();
+	return err;
+}
+
+static void __exit vsw_exit(void)
+{
+	vsw_netlink_exit();
+	/* Destroys the bridges of every namespace. */
+	unregister_pernet_device(&vsw_net_ops);
+	vsw_internal_dev_unregister();
+}
+
+module_init(vsw_init);
+module_exit(vsw_exit);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Virtual switch datapath with VXLAN and GRE tunnels");
+MODULE_ALIAS_GENL_FAMILY(VSWITCH_GENL_NAME);

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Transport: one generic netlink socket to the vswitch family, with
+ * extended acks on. Knows nothing of commands or printing.
+ */
+#ifndef VSWCTL_NETLINK_H
+#define VSWCTL_NETLINK_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <libmnl/libmnl.h>
+
+/* Request buffers; replies are read into one twice this size. */
+#define NL_REQUEST_SIZE		8192
+#define NL_REPLY_SIZE		65536
+
+/* nl_talk() result when a dump raced with a change: start it again. */
+#define NL_DUMP_INTR		1
+
+struct vsw_nl {
+	struct mnl_socket *sock;
+	uint16_t family;
+	uint32_t portid;
+	uint32_t seq;
+	/* What the user asked for, the prefix of every error message. */
+	const char *what;
+	/*
+	 * Words for the attributes of the request, indexed by type, as the
+	 * kernel's messages use them ("name" for "no bridge with this name").
+	 */
+	const char *const *attr_names;
+	size_t n_attr_names;
+	char request[NL_REQUEST_SIZE];
+	char reply[NL_REPLY_SIZE];
+};
+
+/*
+ * Opens the socket and resolves the family. On failure prints why (in
+ * particular "vswitch module not loaded") and returns -1.
+ */
+int nl_open(struct vsw_nl *nl, const char *what);
+void nl_close(struct vsw_nl *nl);
+
+/* Starts a request of @cmd in nl->request; NLM_F_REQUEST and _ACK implied. */
+struct nlmsghdr *nl_request(struct vsw_nl *nl, uint8_t cmd, uint16_t flags);
+
+/*
+ * Sends @nlh (built by nl_request()) and reads until the ack or the end of
+ * the dump, calling @cb on each reply. Returns 0, NL_DUMP_INTR, or -1
+ * after printing the kernel's message.
+ */
+int nl_talk(struct vsw_nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data);
+
+#endif

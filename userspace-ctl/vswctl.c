@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vswctl: configure vswitch, the in-kernel virtual switch.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "output.h"
+#include "vswctl.h"
+
+#define VSWCTL_VERSION "0.1"
+
+static const struct command commands[] = {
+	{ "add-br", cmd_add_br, "BRIDGE [dpid HEX]",
+	  "Create BRIDGE and its internal port, a network device of the same\n"
+	  "name. Without dpid, the DPID is 0x0000 followed by the port's MAC." },
+	{ "del-br", cmd_del_br, "BRIDGE",
+	  "Delete BRIDGE and its internal port." },
+	{ "list-br", cmd_list_br, "",
+	  "Print the names of the bridges of this network namespace, one per\n"
+	  "line, sorted." },
+	{ "set-br", cmd_set_br, "BRIDGE dpid HEX",
+	  "Change the DPID of BRIDGE." },
+	{ "show", cmd_show, "[BRIDGE]",
+	  "Print every bridge, or BRIDGE, with its settings." },
+	{ "help", NULL, "[COMMAND]",
+	  "Print the commands, or what COMMAND does." },
+};
+
+#define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static const struct command *find_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < N_COMMANDS; i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+int usage_error(const char *name)
+{
+	const struct command *cmd = find_command(name);
+
+	fprintf(stderr, "usage: vswctl %s %s\n", name, cmd ? cmd->args : "");
+	return 1;
+}
+
+static void print_usage(FILE *f)
+{
+	size_t i;
+
+	fprintf(f, "usage: vswctl [-j|--json] COMMAND [ARG...]\n"
+		   "\n"
+		   "Options:\n"
+		   "  -j, --json     print JSON instead of text\n"
+		   "  -h, --help     print this help\n"
+		   "  -V, --version  print the version\n"
+		   "\n"
+		   "Commands:\n");
+	for (i = 0; i < N_COMMANDS; i++)
+		fprintf(f, "  %s %s\n", commands[i].name, commands[i].args);
+	fprintf(f, "\n'vswctl help COMMAND' says more about COMMAND.\n");
+}
+
+static int cmd_help(int argc, char **argv)
+{
+	const struct command *cmd;
+
+	if (argc == 1) {
+		print_usage(stdout);
+		return 0;
+	}
+	if (argc != 2)
+		return usage_error("help");
+	cmd = find_command(argv[1]);
+	if (!cmd) {
+		fprintf(stderr, "vswctl: unknown command '%s'; see 'vswctl --help'\n",
+			argv[1]);
+		return 1;
+	}
+	printf("usage: vswctl %s %s\n\n%s\n", cmd->name, cmd->args, cmd->help);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct command *cmd;
+	int opt, ret;
+
+	while ((opt = getopt_long(argc, argv, "+jhV", options, NULL)) != -1) {
+		switch (opt) {
+		case 'j':
+			output_set_json(true);
+			break;
+		case 'h':
+			print_usage(stdout);
+			return 0;
+		case 'V':
+			printf("vswctl %s\n", VSWCTL_VERSION);
+			return 0;
+		default:
+			print_usage(stderr);
+			return 1;
+		}
+	}
+	if (optind == argc) {
+		print_usage(stderr);
+		return 1;
+	}
+	cmd = find_command(argv[optind]);
+	if (!cmd) {
+		fprintf(stderr, "vswctl: unknown command '%s'; see 'vswctl --help'\n",
+			argv[optind]);
+		return 1;
+	}
+	if (cmd->handler)
+		ret = cmd->handler(argc - optind, argv + optind);
+	else
+		ret = cmd_help(argc - optind, argv + optind);
+	output_flush();
+	return ret;
+}

@@ -1,0 +1,147 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+#
+# Helpers for vswitch selftests: KTAP subtest lines, exact assertions, and
+# network namespaces named with $$ that go away on exit.
+
+ksft_skip=4
+SELFTESTS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+VSWCTL=${VSWCTL:-$SELFTESTS_DIR/../userspace-ctl/vswctl}
+VSW_GENL="python3 $SELFTESTS_DIR/vsw_genl.py"
+
+_ntests=0
+_nfail=0
+_netns=()
+_cleanups=()
+
+echo "TAP version 13"
+
+ok() {
+	_ntests=$((_ntests + 1))
+	echo "ok $_ntests $*"
+}
+
+not_ok() {
+	_ntests=$((_ntests + 1))
+	_nfail=$((_nfail + 1))
+	echo "not ok $_ntests $*"
+}
+
+# Prints each line of "$@" as a TAP diagnostic.
+diag() {
+	local line
+	while IFS= read -r line; do
+		echo "# $line"
+	done <<< "$*"
+}
+
+skip_all() {
+	echo "1..0 # SKIP $*"
+	exit $ksft_skip
+}
+
+require_root() {
+	[[ $(id -u) == 0 ]] || skip_all "needs root"
+}
+
+require_module() {
+	[[ -d /sys/module/vswitch ]] || skip_all "vswitch module not loaded"
+}
+
+require_cmd() {
+	local c
+	for c in "$@"; do
+		command -v "$c" >/dev/null || skip_all "$c not installed"
+	done
+}
+
+vswctl() {
+	"$VSWCTL" "$@"
+}
+
+# check DESC CMD...: CMD succeeds.
+check() {
+	local desc=$1 out
+	shift
+	if out=$("$@" 2>&1); then
+		ok "$desc"
+	else
+		not_ok "$desc"
+		diag "command: $*" "exit $?: $out"
+	fi
+}
+
+# check_fail DESC WANT_OUTPUT CMD...: CMD fails, printing exactly
+# WANT_OUTPUT (stdout and stderr together).
+check_fail() {
+	local desc=$1 want=$2 out rc=0
+	shift 2
+	out=$("$@" 2>&1) || rc=$?
+	if ((rc != 0)) && [[ $out == "$want" ]]; then
+		ok "$desc"
+	else
+		not_ok "$desc"
+		diag "command: $*" "exit $rc" "want: $want" "got:  $out"
+	fi
+}
+
+# check_eq DESC GOT WANT
+check_eq() {
+	if [[ $2 == "$3" ]]; then
+		ok "$1"
+	else
+		not_ok "$1"
+		diag "want: $3" "got:  $2"
+	fi
+}
+
+# check_output DESC WANT CMD...: CMD succeeds and prints exactly WANT.
+check_output() {
+	local desc=$1 want=$2 out rc=0
+	shift 2
+	out=$("$@" 2>&1) || rc=$?
+	if ((rc == 0)) && [[ $out == "$want" ]]; then
+		ok "$desc"
+	else
+		not_ok "$desc"
+		diag "command: $*" "exit $rc" "want: $want" "got:  $out"
+	fi
+}
+
+# add_netns NAME: creates netns NAME-$$ with lo up; prints its name.
+add_netns() {
+	local ns=$1-$$
+	ip netns add "$ns"
+	ip -n "$ns" link set lo up
+	_netns+=("$ns")
+	echo "$ns"
+}
+
+on_exit() {
+	_cleanups+=("$*")
+}
+
+_cleanup() {
+	local ns c
+	for c in "${_cleanups[@]}"; do
+		eval "$c" >/dev/null 2>&1
+	done
+	for ns in "${_netns[@]}"; do
+		ip netns del "$ns" 2>/dev/null
+	done
+}
+trap _cleanup EXIT
+
+# Deletes every bridge of the current namespace.
+del_all_bridges() {
+	local br
+	for br in $(vswctl list-br 2>/dev/null); do
+		vswctl del-br "$br"
+	done
+}
+
+finish() {
+	echo "1..$_ntests"
+	((_nfail == 0)) || exit 1
+	exit 0
+}

@@ -1,0 +1,44 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Without CAP_NET_ADMIN over the namespace, every change fails with EPERM
+# and nothing changes; reading is allowed. Root of a user namespace that
+# owns a network namespace may change that namespace's bridges.
+#
+#   +------------ netns perm-$$ ------------+
+#   |  br0 (dpid 0x1)    <- nobody, no caps |
+#   +----------------------------------------+
+
+source "$(dirname "$0")/lib.sh"
+require_root
+require_module
+require_cmd setpriv unshare
+
+ns=$(add_netns perm)
+v() { ip netns exec "$ns" "$VSWCTL" "$@"; }
+nobody() {
+	ip netns exec "$ns" setpriv --reuid=65534 --regid=65534 --clear-groups \
+		--inh-caps=-all --bounding-set=-all "$VSWCTL" "$@"
+}
+
+check "root makes br0" v add-br br0 dpid 0x1
+check_fail "add-br without CAP_NET_ADMIN" \
+	"vswctl: add-br: Operation not permitted" nobody add-br br1
+check_fail "del-br without CAP_NET_ADMIN" \
+	"vswctl: del-br: Operation not permitted" nobody del-br br0
+check_fail "set-br without CAP_NET_ADMIN" \
+	"vswctl: set-br: Operation not permitted" nobody set-br br0 dpid 2
+check_output "list-br is allowed, and nothing changed" "br0" nobody list-br
+check_output "show is allowed, and the DPID did not change" "0x0000000000000001" \
+	nobody -j show br0 | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["dpid"])'
+
+# Root in a new user namespace does not own the initial network namespace...
+check_fail "root of another user namespace cannot add-br here" \
+	"vswctl: add-br: Operation not permitted" \
+	ip netns exec "$ns" unshare --user --map-root-user "$VSWCTL" add-br br1
+# ...but does own a network namespace it creates.
+check_output "but can in a network namespace it owns" "usr0" \
+	unshare --user --map-root-user --net sh -c "'$VSWCTL' add-br usr0 && '$VSWCTL' list-br"
+check_output "still only br0 here" "br0" v list-br
+
+finish

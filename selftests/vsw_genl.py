@@ -1,0 +1,143 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Send hand-made requests to the vswitch generic netlink family.
+
+vswctl only sends well-formed requests; this sends anything, so that tests
+can check how the kernel treats bad input. It prints one line:
+
+    ok                                  the request was acked
+    error ERRNO_NAME msg='...' attr=N   it was rejected (attr: the type of
+                                        the attribute the kernel pointed at,
+                                        or the missing one; '-' for none)
+
+Usage: vsw_genl.py [--cmd N] [--flags N] [--reserved N] [ATTR ...]
+ATTR is TYPE:KIND:VALUE with KIND one of str (NUL added), raw (no NUL),
+u8, u16, u32, u64, hex (bytes in hex).
+"""
+import argparse
+import errno
+import os
+import socket
+import struct
+import sys
+
+NETLINK_GENERIC = 16
+NETLINK_EXT_ACK = 11
+NETLINK_CAP_ACK = 10
+SOL_NETLINK = 270
+NLM_F_REQUEST, NLM_F_ACK = 1, 4
+NLMSG_ERROR = 2
+GENL_ID_CTRL = 0x10
+CTRL_CMD_GETFAMILY = 3
+CTRL_ATTR_FAMILY_ID, CTRL_ATTR_FAMILY_NAME = 1, 2
+NLMSGERR_ATTR_MSG, NLMSGERR_ATTR_OFFS, NLMSGERR_ATTR_MISS_TYPE = 1, 2, 5
+NLM_F_CAPPED, NLM_F_ACK_TLVS = 0x100, 0x200
+
+
+def attr(atype, payload):
+    hdr = struct.pack("HH", 4 + len(payload), atype)
+    pad = b"\0" * ((4 - len(payload) % 4) % 4)
+    return hdr + payload + pad
+
+
+def parse_attrs(data):
+    out = {}
+    while len(data) >= 4:
+        alen, atype = struct.unpack_from("HH", data)
+        if alen < 4:
+            break
+        out[atype & 0x3fff] = data[4:alen]
+        data = data[(alen + 3) & ~3:]
+    return out
+
+
+class Genl:
+    def __init__(self):
+        self.sock = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW,
+                                  NETLINK_GENERIC)
+        self.sock.bind((0, 0))
+        self.sock.setsockopt(SOL_NETLINK, NETLINK_EXT_ACK, 1)
+        self.sock.setsockopt(SOL_NETLINK, NETLINK_CAP_ACK, 1)
+        self.seq = 1
+
+    def request(self, family, cmd, attrs, flags=NLM_F_REQUEST | NLM_F_ACK,
+                version=1, reserved=0):
+        self.seq += 1
+        payload = struct.pack("BBH", cmd, version, reserved) + attrs
+        msg = struct.pack("IHHII", 16 + len(payload), family, flags,
+                          self.seq, 0) + payload
+        self.sock.send(msg)
+        replies = []
+        while True:
+            data = self.sock.recv(65536)
+            while data:
+                mlen, mtype, mflags, _, _ = struct.unpack_from("IHHII", data)
+                body = data[16:mlen]
+                data = data[(mlen + 3) & ~3:]
+                if mtype != NLMSG_ERROR:
+                    replies.append(body)
+                    continue
+                err = struct.unpack_from("i", body)[0]
+                if err == 0:
+                    return None, replies
+                off = 4 + 16
+                if not mflags & NLM_F_CAPPED:
+                    off = 4 + struct.unpack_from("I", body, 4)[0]
+                tlvs = parse_attrs(body[off:]) if mflags & NLM_F_ACK_TLVS else {}
+                return (-err, tlvs, msg), replies
+
+    def family_id(self, name):
+        res, replies = self.request(GENL_ID_CTRL, CTRL_CMD_GETFAMILY,
+                                    attr(CTRL_ATTR_FAMILY_NAME,
+                                         name.encode() + b"\0"))
+        if res:
+            sys.exit("vsw_genl: family %s: %s" % (name, os.strerror(res[0])))
+        attrs = parse_attrs(replies[0][4:])
+        return struct.unpack("H", attrs[CTRL_ATTR_FAMILY_ID])[0]
+
+
+def encode(spec):
+    atype, kind, value = spec.split(":", 2)
+    atype = int(atype)
+    if kind == "str":
+        return attr(atype, value.encode() + b"\0")
+    if kind == "raw":
+        return attr(atype, value.encode())
+    if kind == "hex":
+        return attr(atype, bytes.fromhex(value))
+    fmt = {"u8": "B", "u16": "H", "u32": "I", "u64": "Q"}[kind]
+    return attr(atype, struct.pack(fmt, int(value, 0)))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--cmd", type=int, required=True)
+    ap.add_argument("--flags", type=lambda s: int(s, 0),
+                    default=NLM_F_REQUEST | NLM_F_ACK)
+    ap.add_argument("--reserved", type=int, default=0)
+    ap.add_argument("attrs", nargs="*")
+    args = ap.parse_args()
+
+    g = Genl()
+    fam = g.family_id("vswitch")
+    attrs = b"".join(encode(a) for a in args.attrs)
+    res, _ = g.request(fam, args.cmd, attrs, flags=args.flags,
+                       reserved=args.reserved)
+    if res is None:
+        print("ok")
+        return
+    err, tlvs, msg = res
+    text = tlvs.get(NLMSGERR_ATTR_MSG, b"").rstrip(b"\0").decode()
+    bad = "-"
+    if NLMSGERR_ATTR_OFFS in tlvs:
+        off = struct.unpack("I", tlvs[NLMSGERR_ATTR_OFFS])[0]
+        bad = str(struct.unpack_from("HH", msg, off)[1] & 0x3fff)
+    elif NLMSGERR_ATTR_MISS_TYPE in tlvs:
+        bad = "missing:%d" % struct.unpack("I", tlvs[NLMSGERR_ATTR_MISS_TYPE])[0]
+    names = dict(errno.errorcode)
+    names[errno.EOPNOTSUPP] = "EOPNOTSUPP"  # the name Linux's netlink code uses
+    print("error %s msg='%s' attr=%s" % (names.get(err, err), text, bad))
+
+
+if __name__ == "__main__":
+    main()

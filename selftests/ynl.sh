@@ -1,0 +1,82 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# A client we did not write must understand the family: drive bridges with
+# the kernel's own tools/net/ynl/cli.py and our YNL spec, check what it did
+# with vswctl (and the other way round), and listen to the config
+# multicast group with it.
+#
+#   +------------ netns ynl-$$ ------------+
+#   |  cli.py ---- vswitch family ---- vswctl  |
+#   +---------------------------------------+
+
+source "$(dirname "$0")/lib.sh"
+require_root
+require_module
+
+src=${VSW_CACHE:-/var/cache/vswitch}/linux-source-6.12
+cli=$src/tools/net/ynl/cli.py
+[[ -r $cli ]] || skip_all "$cli missing (scripts/install-deps extracts it)"
+python3 -c 'import yaml, jsonschema' 2>/dev/null || skip_all "python3-yaml or python3-jsonschema missing"
+
+spec=$SELFTESTS_DIR/../Documentation/netlink/specs/vswitch.yaml
+ns=$(add_netns ynl)
+v() { ip netns exec "$ns" "$VSWCTL" "$@"; }
+ynl() {
+	ip netns exec "$ns" python3 "$cli" --spec "$spec" \
+		--schema "$src/Documentation/netlink/genetlink-legacy.yaml" "$@"
+}
+
+check "bridge-new through cli.py" ynl --do bridge-new --json '{"name": "ynl0", "dpid": 5}'
+check_output "vswctl sees it" "ynl0" v list-br
+check_output "with the DPID cli.py gave" "0x0000000000000005" \
+	v -j show ynl0 | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["dpid"])'
+check "vswctl add-br" v add-br vsw0 dpid 0x6
+check_output "cli.py dumps both" "ynl0 5
+vsw0 6" ynl --dump bridge-get --output-json | python3 -c '
+import json, sys
+for b in json.load(sys.stdin):
+    print(b["name"], b["dpid"])'
+check_output "cli.py gets one, with its ifindex and MAC" \
+	"$(ip netns exec "$ns" cat /sys/class/net/vsw0/ifindex) $(ip netns exec "$ns" cat /sys/class/net/vsw0/address)" \
+	ynl --do bridge-get --json '{"name": "vsw0"}' --output-json | python3 -c '
+import json, sys
+b = json.load(sys.stdin)
+print(b["ifindex"], b["address"])'
+check "bridge-set through cli.py" ynl --do bridge-set --json '{"name": "vsw0", "dpid": 7}'
+check_output "vswctl sees the new DPID" "0x0000000000000007" \
+	v -j show vsw0 | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["dpid"])'
+out=$(ynl --do bridge-new --json '{"name": "ynl0"}' 2>&1)
+case $out in
+*"a bridge with this name already exists"*) ok "cli.py shows the kernel's message" ;;
+*) not_ok "cli.py shows the kernel's message"; diag "$out" ;;
+esac
+check "bridge-del through cli.py" ynl --do bridge-del --json '{"name": "ynl0"}'
+check "vswctl del-br" v del-br vsw0
+check_output "nothing left" "" v list-br
+
+# Notifications: cli.py subscribes, sleeps, then prints all it received
+# as one JSON list. The changes come from vswctl and from ip link del.
+ntf=$(mktemp)
+on_exit rm -f "$ntf"
+ynl --subscribe config --sleep 12 --output-json > "$ntf" 2>&1 &
+ntf_pid=$!
+sleep 6
+v add-br n1 dpid 0x11
+v set-br n1 dpid 0x12
+ip -n "$ns" link del n1
+v add-br n2 dpid 0x21
+v del-br n2
+wait "$ntf_pid"
+check_output "cli.py saw every change in the config group, in order" \
+"bridge-new-ntf n1 17
+bridge-set-ntf n1 18
+bridge-del-ntf n1 18
+bridge-new-ntf n2 33
+bridge-del-ntf n2 33" python3 -c '
+import json, sys
+for n in json.loads(open(sys.argv[1]).read().splitlines()[-1]):
+    print(n["name"], n["msg"]["name"], n["msg"]["dpid"])' "$ntf"
+[[ $_nfail == 0 ]] || diag "cli.py printed: $(cat "$ntf")"
+
+finish

@@ -90,8 +90,8 @@ check "and add-br br0 again" v add-br br0 dpid 0x1
 # Nothing above may have changed anything.
 check_output "only br0 and br9 exist" "br0
 br9" v list-br
-check_output "its DPID is untouched" "0x0000000000000001" \
-	v -j show br0 | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["dpid"])'
+check_json "its DPID is untouched" "0x0000000000000001" 'd[0]["dpid"]' \
+	v -j show br0
 check_eq "no network device appeared" "$(ip -n "$ns" -o link show | wc -l)" "$links_before"
 
 finish

@@ -20,14 +20,13 @@ check_output "list-br lists it" "br0" v list-br
 check_output "show -j gives name and DPID" \
 	'[{"name":"br0","dpid":"0x0000000000000001","ifindex":'"$(ip netns exec "$ns" cat /sys/class/net/br0/ifindex)"',"address":"'"$(ip netns exec "$ns" cat /sys/class/net/br0/address)"'"}]' \
 	v -j show
-check_output "the internal port is a vswitch device" "vswitch" \
-	ip -n "$ns" -d -j link show br0 | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["linkinfo"]["info_kind"])'
+check_json "the internal port is a vswitch device" "vswitch" \
+	'd[0]["linkinfo"]["info_kind"]' ip -n "$ns" -d -j link show br0
 
 check "add-br without a DPID" v add-br br1
 mac=$(ip netns exec "$ns" cat /sys/class/net/br1/address)
-check_output "a derived DPID is 0x0000 followed by the MAC" \
-	"0x0000${mac//:/}" \
-	v -j show br1 | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["dpid"])'
+check_json "a derived DPID is 0x0000 followed by the MAC" \
+	"0x0000${mac//:/}" 'd[0]["dpid"]' v -j show br1
 check_output "show prints a readable tree" \
 "Bridge br1
     dpid: 0x0000${mac//:/}
@@ -42,13 +41,13 @@ check_output "neither refusal left a bridge behind" "br0
 br1" v list-br
 
 check "set-br changes the DPID" v set-br br0 dpid 0xfedcba9876543210
-check_output "show has the new DPID" '"0xfedcba9876543210"' \
-	v -j show br0 | python3 -c 'import json,sys; print(json.dumps(json.load(sys.stdin)[0]["dpid"]))'
+check_json "show has the new DPID, as a JSON string" '"0xfedcba9876543210"' \
+	'json.dumps(d[0]["dpid"])' v -j show br0
 check_fail "set-br to another bridge's DPID is refused" \
 	"vswctl: set-br: DPID is already used by another bridge" \
 	v set-br br1 dpid 0xfedcba9876543210
-check_output "and br1 kept its DPID" "0x0000${mac//:/}" \
-	v -j show br1 | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["dpid"])'
+check_json "and br1 kept its DPID" "0x0000${mac//:/}" 'd[0]["dpid"]' \
+	v -j show br1
 check "set-br to its own DPID is a no-op" v set-br br0 dpid 0xfedcba9876543210
 check "the DPID freed by set-br can be taken" v add-br br2 dpid 1
 check_fail "set-br on a missing bridge" \

@@ -108,6 +108,22 @@ check_output() {
 	fi
 }
 
+# check_json DESC WANT EXPR CMD...: CMD succeeds and prints JSON; the
+# Python expression EXPR of it (named d) prints exactly WANT.
+check_json() {
+	local desc=$1 want=$2 expr=$3 out got rc=0
+	shift 3
+	out=$("$@" 2>&1) || rc=$?
+	got=$(python3 -c "import json, sys; d = json.loads(sys.argv[1]); print($expr)" \
+		"$out" 2>&1)
+	if ((rc == 0)) && [[ $got == "$want" ]]; then
+		ok "$desc"
+	else
+		not_ok "$desc"
+		diag "command: $*" "exit $rc" "want: $want" "got:  $got" "output: $out"
+	fi
+}
+
 # add_netns NAME: creates netns NAME-$$ with lo up; prints its name.
 add_netns() {
 	local ns=$1-$$

@@ -29,8 +29,8 @@ check_fail "del-br without CAP_NET_ADMIN" \
 check_fail "set-br without CAP_NET_ADMIN" \
 	"vswctl: set-br: Operation not permitted" nobody set-br br0 dpid 2
 check_output "list-br is allowed, and nothing changed" "br0" nobody list-br
-check_output "show is allowed, and the DPID did not change" "0x0000000000000001" \
-	nobody -j show br0 | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["dpid"])'
+check_json "show is allowed, and the DPID did not change" "0x0000000000000001" \
+	'd[0]["dpid"]' nobody -j show br0
 
 # Root in a new user namespace does not own the initial network namespace...
 check_fail "root of another user namespace cannot add-br here" \

@@ -29,23 +29,18 @@ ynl() {
 
 check "bridge-new through cli.py" ynl --do bridge-new --json '{"name": "ynl0", "dpid": 5}'
 check_output "vswctl sees it" "ynl0" v list-br
-check_output "with the DPID cli.py gave" "0x0000000000000005" \
-	v -j show ynl0 | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["dpid"])'
+check_json "with the DPID cli.py gave" "0x0000000000000005" 'd[0]["dpid"]' \
+	v -j show ynl0
 check "vswctl add-br" v add-br vsw0 dpid 0x6
-check_output "cli.py dumps both" "ynl0 5
-vsw0 6" ynl --dump bridge-get --output-json | python3 -c '
-import json, sys
-for b in json.load(sys.stdin):
-    print(b["name"], b["dpid"])'
-check_output "cli.py gets one, with its ifindex and MAC" \
+check_json "cli.py dumps both" "[('ynl0', 5), ('vsw0', 6)]" \
+	'[(b["name"], b["dpid"]) for b in d]' ynl --dump bridge-get --output-json
+check_json "cli.py gets one, with its ifindex and MAC" \
 	"$(ip netns exec "$ns" cat /sys/class/net/vsw0/ifindex) $(ip netns exec "$ns" cat /sys/class/net/vsw0/address)" \
-	ynl --do bridge-get --json '{"name": "vsw0"}' --output-json | python3 -c '
-import json, sys
-b = json.load(sys.stdin)
-print(b["ifindex"], b["address"])'
+	'"%s %s" % (d["ifindex"], d["address"])' \
+	ynl --do bridge-get --json '{"name": "vsw0"}' --output-json
 check "bridge-set through cli.py" ynl --do bridge-set --json '{"name": "vsw0", "dpid": 7}'
-check_output "vswctl sees the new DPID" "0x0000000000000007" \
-	v -j show vsw0 | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["dpid"])'
+check_json "vswctl sees the new DPID" "0x0000000000000007" 'd[0]["dpid"]' \
+	v -j show vsw0
 out=$(ynl --do bridge-new --json '{"name": "ynl0"}' 2>&1)
 case $out in
 *"a bridge with this name already exists"*) ok "cli.py shows the kernel's message" ;;

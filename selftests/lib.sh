@@ -27,12 +27,14 @@ not_ok() {
 	echo "not ok $_ntests $*"
 }
 
-# Prints each line of "$@" as a TAP diagnostic.
+# Prints each argument, line by line, as TAP diagnostics.
 diag() {
-	local line
-	while IFS= read -r line; do
-		echo "# $line"
-	done <<< "$*"
+	local arg line
+	for arg in "$@"; do
+		while IFS= read -r line; do
+			echo "# $line"
+		done <<< "$arg"
+	done
 }
 
 skip_all() {

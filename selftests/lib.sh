@@ -73,18 +73,28 @@ check() {
 	fi
 }
 
-# check_fail DESC WANT_OUTPUT CMD...: CMD fails, printing exactly
-# WANT_OUTPUT (stdout and stderr together).
-check_fail() {
-	local desc=$1 want=$2 out rc=0
-	shift 2
+# _check_cmd succeed|fail DESC WANT CMD...: CMD succeeds (or fails) and
+# prints exactly WANT, stdout and stderr together.
+_check_cmd() {
+	local mode=$1 desc=$2 want=$3 out rc=0 status_ok
+	shift 3
 	out=$("$@" 2>&1) || rc=$?
-	if ((rc != 0)) && [[ $out == "$want" ]]; then
+	if [[ $mode == succeed ]]; then
+		((rc == 0)) && status_ok=1 || status_ok=0
+	else
+		((rc != 0)) && status_ok=1 || status_ok=0
+	fi
+	if ((status_ok)) && [[ $out == "$want" ]]; then
 		ok "$desc"
 	else
 		not_ok "$desc"
 		diag "command: $*" "exit $rc" "want: $want" "got:  $out"
 	fi
+}
+
+# check_fail DESC WANT CMD...: CMD fails, printing exactly WANT.
+check_fail() {
+	_check_cmd fail "$@"
 }
 
 # check_eq DESC GOT WANT
@@ -99,15 +109,7 @@ check_eq() {
 
 # check_output DESC WANT CMD...: CMD succeeds and prints exactly WANT.
 check_output() {
-	local desc=$1 want=$2 out rc=0
-	shift 2
-	out=$("$@" 2>&1) || rc=$?
-	if ((rc == 0)) && [[ $out == "$want" ]]; then
-		ok "$desc"
-	else
-		not_ok "$desc"
-		diag "command: $*" "exit $rc" "want: $want" "got:  $out"
-	fi
+	_check_cmd succeed "$@"
 }
 
 # check_json DESC WANT EXPR CMD...: CMD succeeds and prints JSON; the

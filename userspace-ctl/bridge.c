@@ -158,62 +158,57 @@ static int get_bridges(struct vsw_nl *nl, const char *name,
 	return -1;
 }
 
-/* Sends @nlh and closes @nl: for requests that only want an ack. */
-static int talk_and_close(struct vsw_nl *nl, struct nlmsghdr *nlh)
+/*
+ * Sends @cmd for the bridge @name, with a DPID if @dpid is set, and waits
+ * for the ack. @what names the vswctl command in messages.
+ */
+static int bridge_request(const char *what, uint8_t cmd, const char *name,
+			  const uint64_t *dpid)
 {
-	int ret = nl_talk(nl, nlh, NULL, NULL);
+	static struct vsw_nl nl;
+	struct nlmsghdr *nlh;
+	int ret;
 
-	nl_close(nl);
+	if (bridge_nl_open(&nl, what) < 0)
+		return 1;
+	nlh = nl_request(&nl, cmd, 0);
+	mnl_attr_put_strz(nlh, VSWITCH_BRIDGE_A_NAME, name);
+	if (dpid)
+		mnl_attr_put_u64(nlh, VSWITCH_BRIDGE_A_DPID, *dpid);
+	ret = nl_talk(&nl, nlh, NULL, NULL);
+	nl_close(&nl);
 	return ret < 0 ? 1 : 0;
 }
 
 int cmd_add_br(int argc, char **argv)
 {
-	static struct vsw_nl nl;
-	struct nlmsghdr *nlh;
-	uint64_t dpid = 0;
-	bool has_dpid = false;
+	uint64_t dpid;
 
-	if (argc == 4 && !strcmp(argv[2], "dpid")) {
-		if (parse_dpid(argv[3], &dpid) < 0)
-			return 1;
-		has_dpid = true;
-	} else if (argc != 2) {
+	if (argc == 2)
+		return bridge_request(argv[0], VSWITCH_CMD_BRIDGE_NEW, argv[1],
+				      NULL);
+	if (argc != 4 || strcmp(argv[2], "dpid"))
 		return usage_error(argv[0]);
-	}
-	if (bridge_nl_open(&nl, argv[0]) < 0)
+	if (parse_dpid(argv[3], &dpid) < 0)
 		return 1;
-	nlh = nl_request(&nl, VSWITCH_CMD_BRIDGE_NEW, 0);
-	mnl_attr_put_strz(nlh, VSWITCH_BRIDGE_A_NAME, argv[1]);
-	if (has_dpid)
-		mnl_attr_put_u64(nlh, VSWITCH_BRIDGE_A_DPID, dpid);
-	return talk_and_close(&nl, nlh);
+	return bridge_request(argv[0], VSWITCH_CMD_BRIDGE_NEW, argv[1], &dpid);
 }
 
 int cmd_del_br(int argc, char **argv)
 {
-	static struct vsw_nl nl;
-	struct nlmsghdr *nlh;
-
 	if (argc != 2)
 		return usage_error(argv[0]);
-	if (bridge_nl_open(&nl, argv[0]) < 0)
-		return 1;
-	nlh = nl_request(&nl, VSWITCH_CMD_BRIDGE_DEL, 0);
-	mnl_attr_put_strz(nlh, VSWITCH_BRIDGE_A_NAME, argv[1]);
-	return talk_and_close(&nl, nlh);
+	return bridge_request(argv[0], VSWITCH_CMD_BRIDGE_DEL, argv[1], NULL);
 }
 
 int cmd_set_br(int argc, char **argv)
 {
-	static struct vsw_nl nl;
-	struct nlmsghdr *nlh;
-	uint64_t dpid = 0;
-	bool has_dpid = false;
+	uint64_t dpid;
 	int i;
 
 	if (argc < 4 || argc % 2)
 		return usage_error(argv[0]);
+	/* KEY VALUE pairs; the last of a repeated key wins. */
 	for (i = 2; i < argc; i += 2) {
 		if (strcmp(argv[i], "dpid")) {
 			fprintf(stderr, "vswctl: set-br: unknown setting '%s'\n",
@@ -222,15 +217,8 @@ int cmd_set_br(int argc, char **argv)
 		}
 		if (parse_dpid(argv[i + 1], &dpid) < 0)
 			return 1;
-		has_dpid = true;
 	}
-	if (bridge_nl_open(&nl, argv[0]) < 0)
-		return 1;
-	nlh = nl_request(&nl, VSWITCH_CMD_BRIDGE_SET, 0);
-	mnl_attr_put_strz(nlh, VSWITCH_BRIDGE_A_NAME, argv[1]);
-	if (has_dpid)
-		mnl_attr_put_u64(nlh, VSWITCH_BRIDGE_A_DPID, dpid);
-	return talk_and_close(&nl, nlh);
+	return bridge_request(argv[0], VSWITCH_CMD_BRIDGE_SET, argv[1], &dpid);
 }
 
 int cmd_list_br(int argc, char **argv)

@@ -44,7 +44,8 @@ int usage_error(const char *name)
 {
 	const struct command *cmd = find_command(name);
 
-	fprintf(stderr, "usage: vswctl %s %s\n", name, cmd ? cmd->args : "");
+	fprintf(stderr, "usage: vswctl %s%s%s\n", name,
+		cmd && *cmd->args ? " " : "", cmd ? cmd->args : "");
 	return 1;
 }
 
@@ -61,7 +62,8 @@ static void print_usage(FILE *f)
 		   "\n"
 		   "Commands:\n");
 	for (i = 0; i < N_COMMANDS; i++)
-		fprintf(f, "  %s %s\n", commands[i].name, commands[i].args);
+		fprintf(f, "  %s%s%s\n", commands[i].name,
+			*commands[i].args ? " " : "", commands[i].args);
 	fprintf(f, "\n'vswctl help COMMAND' says more about COMMAND.\n");
 }
 
@@ -81,7 +83,8 @@ static int cmd_help(int argc, char **argv)
 			argv[1]);
 		return 1;
 	}
-	printf("usage: vswctl %s %s\n\n%s\n", cmd->name, cmd->args, cmd->help);
+	printf("usage: vswctl %s%s%s\n\n%s\n", cmd->name,
+	       *cmd->args ? " " : "", cmd->args, cmd->help);
 	return 0;
 }
 

@@ -10,9 +10,28 @@ can check how the kernel treats bad input. It prints one line:
                                         the attribute the kernel pointed at,
                                         or the missing one; '-' for none)
 
-Usage: vsw_genl.py [--cmd N] [--flags N] [--reserved N] [ATTR ...]
+Usage: vsw_genl.py --cmd N [--flags N] [--reserved N] [ATTR ...]
 ATTR is TYPE:KIND:VALUE with KIND one of str (NUL added), raw (no NUL),
 u8, u16, u32, u64, hex (bytes in hex).
+
+vsw_genl.py --dump-bridges reads a bridge dump 4 KiB at a time, so that
+the kernel splits it over many messages, and prints
+
+    intr=0|1 bridges=N unique=N reads=N names=A,B,...
+
+intr=1 if any message carried NLM_F_DUMP_INTR; names are sorted bytewise,
+each once. --repeat N dumps N times, a line each.
+
+For dumps racing with --rotate, bridges are named d1..dCOUNT and were
+created in that order: --rotation COUNT adds " rotation=ok" to a dump whose
+names, in the order the kernel gave them, run cyclically (d5 d6 .. dCOUNT
+d1 .. d4), each once, all COUNT of them or all but the one at the head;
+"rotation=broken" otherwise.
+
+vsw_genl.py --rotate N COUNT deletes the bridge at the head of the list
+and creates it again (it moves to the tail), for d1, d2, .., dCOUNT, d1,
+.., N times, as fast as it can, then prints "ok". Every step shifts the
+position of every other bridge in the list.
 """
 import argparse
 import errno
@@ -25,8 +44,14 @@ NETLINK_GENERIC = 16
 NETLINK_EXT_ACK = 11
 NETLINK_CAP_ACK = 10
 SOL_NETLINK = 270
-NLM_F_REQUEST, NLM_F_ACK = 1, 4
-NLMSG_ERROR = 2
+NLM_F_REQUEST, NLM_F_ACK, NLM_F_DUMP = 1, 4, 0x300
+NLM_F_DUMP_INTR = 0x10
+NLMSG_ERROR, NLMSG_DONE = 2, 3
+VSWITCH_CMD_BRIDGE_NEW, VSWITCH_CMD_BRIDGE_DEL = 1, 2
+VSWITCH_CMD_BRIDGE_GET, VSWITCH_BRIDGE_A_NAME = 3, 2
+# Every read is this small: the kernel sizes dump messages after the
+# largest read a socket has made, so one big read would undo it.
+RECV_SIZE = 4096
 GENL_ID_CTRL = 0x10
 CTRL_CMD_GETFAMILY = 3
 CTRL_ATTR_FAMILY_ID, CTRL_ATTR_FAMILY_NAME = 1, 2
@@ -69,7 +94,7 @@ class Genl:
         self.sock.send(msg)
         replies = []
         while True:
-            data = self.sock.recv(65536)
+            data = self.sock.recv(RECV_SIZE)
             while data:
                 mlen, mtype, mflags, _, _ = struct.unpack_from("IHHII", data)
                 body = data[16:mlen]
@@ -85,6 +110,29 @@ class Genl:
                     off = 4 + struct.unpack_from("I", body, 4)[0]
                 tlvs = parse_attrs(body[off:]) if mflags & NLM_F_ACK_TLVS else {}
                 return (-err, tlvs, msg), replies
+
+    def dump_bridges(self, family):
+        self.seq += 1
+        payload = struct.pack("BBH", VSWITCH_CMD_BRIDGE_GET, 1, 0)
+        self.sock.send(struct.pack("IHHII", 16 + len(payload), family,
+                                   NLM_F_REQUEST | NLM_F_DUMP, self.seq, 0)
+                       + payload)
+        names, intr, reads = [], False, 0
+        while True:
+            data = self.sock.recv(RECV_SIZE)
+            reads += 1
+            while data:
+                mlen, mtype, mflags, _, _ = struct.unpack_from("IHHII", data)
+                body = data[16:mlen]
+                data = data[(mlen + 3) & ~3:]
+                if mtype == NLMSG_DONE:
+                    return intr, names, reads
+                if mtype == NLMSG_ERROR:
+                    sys.exit("vsw_genl: dump failed: %s" %
+                             os.strerror(-struct.unpack_from("i", body)[0]))
+                intr |= bool(mflags & NLM_F_DUMP_INTR)
+                attrs = parse_attrs(body[4:])
+                names.append(attrs[VSWITCH_BRIDGE_A_NAME].rstrip(b"\0"))
 
     def family_id(self, name):
         res, replies = self.request(GENL_ID_CTRL, CTRL_CMD_GETFAMILY,
@@ -109,9 +157,23 @@ def encode(spec):
     return attr(atype, struct.pack(fmt, int(value, 0)))
 
 
+def rotation_ok(names, count):
+    try:
+        idx = [int(n.decode()[1:]) for n in names]
+    except ValueError:
+        return False
+    if len(set(idx)) != len(idx) or len(idx) not in (count, count - 1):
+        return False
+    return all(b == a % count + 1 for a, b in zip(idx, idx[1:]))
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--cmd", type=int, required=True)
+    ap.add_argument("--cmd", type=int)
+    ap.add_argument("--dump-bridges", action="store_true")
+    ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument("--rotation", type=int, metavar="COUNT")
+    ap.add_argument("--rotate", nargs=2, type=int, metavar=("N", "COUNT"))
     ap.add_argument("--flags", type=lambda s: int(s, 0),
                     default=NLM_F_REQUEST | NLM_F_ACK)
     ap.add_argument("--reserved", type=int, default=0)
@@ -120,6 +182,29 @@ def main():
 
     g = Genl()
     fam = g.family_id("vswitch")
+    if args.dump_bridges:
+        for _ in range(args.repeat):
+            intr, names, reads = g.dump_bridges(fam)
+            line = "intr=%d bridges=%d unique=%d reads=%d names=%s" % (
+                intr, len(names), len(set(names)), reads,
+                b",".join(sorted(set(names))).decode())
+            if args.rotation:
+                ok = rotation_ok(names, args.rotation)
+                line += " rotation=" + ("ok" if ok else "broken")
+            print(line, flush=True)
+        return
+    if args.rotate:
+        n, count = args.rotate
+        for i in range(n):
+            name = ("d%d" % (i % count + 1)).encode() + b"\0"
+            for cmd in (VSWITCH_CMD_BRIDGE_DEL, VSWITCH_CMD_BRIDGE_NEW):
+                res, _ = g.request(fam, cmd, attr(VSWITCH_BRIDGE_A_NAME, name))
+                if res:
+                    sys.exit("vsw_genl: rotate: %s" % os.strerror(res[0]))
+        print("ok")
+        return
+    if args.cmd is None:
+        ap.error("--cmd or --dump-bridges is required")
     attrs = b"".join(encode(a) for a in args.attrs)
     res, _ = g.request(fam, args.cmd, attrs, flags=args.flags,
                        reserved=args.reserved)

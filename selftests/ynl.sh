@@ -56,7 +56,16 @@ ntf=$(mktemp)
 on_exit rm -f "$ntf"
 ynl --subscribe config --sleep 12 --output-json > "$ntf" 2>&1 &
 ntf_pid=$!
-sleep 6
+# cli.py loads the spec, resolves the family over a generic netlink socket
+# (bound to its pid from then on), joins the group and sleeps: wait for that
+# socket in /proc/net/netlink (protocol 16, port id = pid), then a second.
+for _ in $(seq 150); do
+	pid=$(pgrep -f -- '--subscribe config' | head -n 1)
+	[[ -n $pid ]] && awk -v p="$pid" '$2 == 16 && $3 == p { f = 1 } END { exit !f }' \
+		"/proc/$pid/net/netlink" 2>/dev/null && break
+	sleep 0.2
+done
+sleep 1
 v add-br n1 dpid 0x11
 v set-br n1 dpid 0x12
 ip -n "$ns" link del n1

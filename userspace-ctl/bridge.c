@@ -6,7 +6,6 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <net/if.h>
-#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

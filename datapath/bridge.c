@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Bridges: creation, lookup, datapath IDs and teardown.
+ * Bridges: creation, lookup, settings, counters and teardown.
  *
  * A bridge is the private area of its internal port, so the two live and
  * die together: a bridge is destroyed by unregistering its internal port,
@@ -21,8 +21,15 @@
 /* How often to draw a new random MAC when the derived DPID is taken. */
 #define VSW_DPID_DERIVE_TRIES	8
 
-static void vsw_net_changed(struct vsw_net *vn)
+/* The defaults of Open vSwitch and of the Linux bridge. */
+#define VSW_FDB_AGING_DEFAULT	300
+#define VSW_FDB_MAX_DEFAULT	8192
+
+/* A bridge or a port of @net changed: dumps in progress are stale. */
+void vsw_net_changed(struct net *net)
 {
+	struct vsw_net *vn = vsw_net(net);
+
 	/* A dump cursor compares against zero: never hand it out. */
 	if (!++vn->generation)
 		vn->generation = 1;
@@ -72,7 +79,8 @@ static u64 vsw_dpid_from_mac(const u8 *mac)
  * @extack: where to say what went wrong
  *
  * The caller has checked that @name is valid and free and that a non-zero
- * @dpid is free. Context: RTNL.
+ * @dpid is free. The bridge starts with the default FDB settings and its
+ * LOCAL port. Context: RTNL.
  *
  * Return: the bridge, or an ERR_PTR().
  */
@@ -91,6 +99,21 @@ struct vsw_bridge *vsw_bridge_create(struct net *net, const char *name,
 	dev_net_set(dev, net);
 	br = netdev_priv(dev);
 	br->dev = dev;
+	INIT_LIST_HEAD(&br->ports);
+	ida_init(&br->port_ids);
+	br->fdb_max = VSW_FDB_MAX_DEFAULT;
+	br->fdb_aging = VSW_FDB_AGING_DEFAULT * HZ;
+	err = -ENOMEM;
+	br->stats = netdev_alloc_pcpu_stats(struct vsw_bridge_stats);
+	if (!br->stats)
+		goto err_free;
+	br->local = vsw_port_alloc_local(br);
+	if (!br->local)
+		goto err_free;
+	err = vsw_fdb_init(br);
+	if (err)
+		goto err_free;
+	br->fdb_ready = true;
 
 	for (tries = 0; !dpid; tries++) {
 		if (tries == VSW_DPID_DERIVE_TRIES) {
@@ -115,8 +138,28 @@ struct vsw_bridge *vsw_bridge_create(struct net *net, const char *name,
 	return br;
 
 err_free:
+	vsw_bridge_free(br);
 	free_netdev(dev);
 	return ERR_PTR(err);
+}
+
+/*
+ * Frees what vsw_bridge_create() allocated, once the internal port is
+ * unregistered (its priv_destructor) or failed to register. Safe on a
+ * bridge that was only partly set up, and twice: a failed register calls
+ * the destructor, and then the error path of vsw_bridge_create() does.
+ */
+void vsw_bridge_free(struct vsw_bridge *br)
+{
+	if (br->fdb_ready)
+		vsw_fdb_free(br);
+	br->fdb_ready = false;
+	if (br->local)
+		vsw_port_free_local(br->local);
+	br->local = NULL;
+	free_percpu(br->stats);
+	br->stats = NULL;
+	ida_destroy(&br->port_ids);
 }
 
 /**
@@ -153,46 +196,112 @@ int vsw_bridge_check_dpid(struct net *net, u64 dpid,
 /**
  * vsw_bridge_set_dpid() - change a bridge's datapath ID
  * @br: the bridge
- * @dpid: the new ID
- * @attr: the attribute @dpid came from, named in errors
- * @extack: where to say what went wrong
+ * @dpid: the new ID, checked with vsw_bridge_check_dpid()
  *
  * Context: RTNL.
- * Return: 0, or the error of vsw_bridge_check_dpid().
  */
-int vsw_bridge_set_dpid(struct vsw_bridge *br, u64 dpid,
-			const struct nlattr *attr,
-			struct netlink_ext_ack *extack)
+void vsw_bridge_set_dpid(struct vsw_bridge *br, u64 dpid)
 {
-	struct net *net = dev_net(br->dev);
-	int err;
-
-	err = vsw_bridge_check_dpid(net, dpid, br, attr, extack);
-	if (err || br->dpid == dpid)
-		return err;
+	ASSERT_RTNL();
+	if (br->dpid == dpid)
+		return;
 	br->dpid = dpid;
-	vsw_net_changed(vsw_net(net));
-	return 0;
+	vsw_net_changed(dev_net(br->dev));
 }
 
-/* Called from the internal port's ndo_init: the bridge becomes visible. */
-void vsw_bridge_link(struct vsw_bridge *br)
+/**
+ * vsw_bridge_set_fdb() - change a bridge's forwarding table settings
+ * @br: the bridge
+ * @aging_secs: the aging time in seconds, or 0 to leave it
+ * @max: the most entries, or 0 to leave it
+ *
+ * A lower cap does not remove entries: they age out. A new aging time
+ * applies at once to every entry. Context: RTNL.
+ */
+void vsw_bridge_set_fdb(struct vsw_bridge *br, unsigned int aging_secs,
+			unsigned int max)
+{
+	ASSERT_RTNL();
+	if (max)
+		WRITE_ONCE(br->fdb_max, max);
+	if (aging_secs) {
+		WRITE_ONCE(br->fdb_aging, (unsigned long)aging_secs * HZ);
+		mod_delayed_work(system_power_efficient_wq, &br->fdb_work, 0);
+	}
+	vsw_net_changed(dev_net(br->dev));
+}
+
+/* Sums the per-CPU counters into @n, indexed by enum vswitch_bridge_stats. */
+void vsw_bridge_stats(const struct vsw_bridge *br, u64 *n)
+{
+	u64 v[VSWITCH_BRIDGE_STATS_MAX + 1];
+	unsigned int start;
+	int cpu, i;
+
+	memset(n, 0, sizeof(v));
+	for_each_possible_cpu(cpu) {
+		const struct vsw_bridge_stats *s = per_cpu_ptr(br->stats, cpu);
+
+		do {
+			start = u64_stats_fetch_begin(&s->syncp);
+			for (i = 0; i <= VSWITCH_BRIDGE_STATS_MAX; i++)
+				v[i] = u64_stats_read(&s->n[i]);
+		} while (u64_stats_fetch_retry(&s->syncp, start));
+		for (i = 0; i <= VSWITCH_BRIDGE_STATS_MAX; i++)
+			n[i] += v[i];
+	}
+}
+
+/*
+ * Called from the internal port's ndo_init: the bridge becomes visible and
+ * its LOCAL port starts switching.
+ */
+int vsw_bridge_link(struct vsw_bridge *br)
 {
 	struct vsw_net *vn = vsw_net(dev_net(br->dev));
 
 	ASSERT_RTNL();
 	list_add_tail(&br->list, &vn->bridges);
-	vsw_net_changed(vn);
+	list_add_tail_rcu(&br->local->list, &br->ports);
+	queue_delayed_work(system_power_efficient_wq, &br->fdb_work,
+			   br->fdb_aging);
+	vsw_net_changed(dev_net(br->dev));
+	return 0;
 }
 
-/* Called from the internal port's ndo_uninit: the bridge goes away. */
+/*
+ * Called from the internal port's ndo_uninit, after vsw_bridge_destroy()
+ * removed the other ports: the bridge goes away.
+ */
 void vsw_bridge_unlink(struct vsw_bridge *br)
 {
-	struct vsw_net *vn = vsw_net(dev_net(br->dev));
-
 	ASSERT_RTNL();
 	list_del(&br->list);
-	vsw_net_changed(vn);
+	list_del_rcu(&br->local->list);
+	WARN_ON(!list_empty(&br->ports));
+	cancel_delayed_work_sync(&br->fdb_work);
+	vsw_fdb_flush(br, NULL);
+	vsw_net_changed(dev_net(br->dev));
+}
+
+/**
+ * vsw_bridge_destroy() - remove a bridge's ports and queue it for deletion
+ * @br: the bridge
+ * @kill: the list unregister_netdevice_many() will take; internal ports'
+ *	devices and the bridge's own go on it
+ *
+ * Context: RTNL.
+ */
+void vsw_bridge_destroy(struct vsw_bridge *br, struct list_head *kill)
+{
+	struct vsw_port *port, *next;
+
+	ASSERT_RTNL();
+	br->dying = true;
+	list_for_each_entry_safe(port, next, &br->ports, list)
+		if (port != br->local)
+			vsw_port_del(port, kill);
+	unregister_netdevice_queue(br->dev, kill);
 }
 
 /**
@@ -201,7 +310,7 @@ void vsw_bridge_unlink(struct vsw_bridge *br)
  * @kill: the list that unregister_netdevice_many() will take
  *
  * Unregistering is only queued here, so the walk stays safe: the bridges
- * leave the list later, in ndo_uninit. Context: RTNL.
+ * leave the list later, in ndo_uninit. Nothing is announced. Context: RTNL.
  */
 void vsw_bridges_destroy_net(struct net *net, struct list_head *kill)
 {
@@ -209,5 +318,5 @@ void vsw_bridges_destroy_net(struct net *net, struct list_head *kill)
 
 	ASSERT_RTNL();
 	list_for_each_entry(br, &vsw_net(net)->bridges, list)
-		unregister_netdevice_queue(br->dev, kill);
+		vsw_bridge_destroy(br, kill);
 }

@@ -31,4 +31,14 @@
 #define vsw_dev_set_netns_local(dev)	((dev)->features |= NETIF_F_NETNS_LOCAL)
 #endif
 
+/*
+ * The attributes of a dump request: since 6.2 they sit in a struct
+ * genl_info inside the dump's state.
+ */
+#ifdef VSW_HAVE_GENL_INFO_DUMP
+#define vsw_dump_attrs(cb)	(genl_info_dump(cb)->attrs)
+#else
+#define vsw_dump_attrs(cb)	(genl_dumpit_info(cb)->attrs)
+#endif
+
 #endif /* _VSW_COMPAT_H */

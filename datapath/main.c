@@ -56,13 +56,18 @@ static int __init vsw_init(void)
 	err = register_pernet_device(&vsw_net_ops);
 	if (err)
 		goto err_unregister_link_ops;
+	err = vsw_port_init();
+	if (err)
+		goto err_unregister_pernet;
 	/* Last: from here on requests arrive, and need all of the above. */
 	err = vsw_netlink_init();
 	if (err)
-		goto err_unregister_pernet;
+		goto err_port_exit;
 	pr_info("virtual switch datapath loaded\n");
 	return 0;
 
+err_port_exit:
+	vsw_port_exit();
 err_unregister_pernet:
 	unregister_pernet_device(&vsw_net_ops);
 err_unregister_link_ops:
@@ -75,7 +80,10 @@ static void __exit vsw_exit(void)
 	vsw_netlink_exit();
 	/* Destroys the bridges of every namespace. */
 	unregister_pernet_device(&vsw_net_ops);
+	vsw_port_exit();
 	vsw_internal_dev_unregister();
+	/* Ports are freed by RCU callbacks of this module. */
+	rcu_barrier();
 }
 
 module_init(vsw_init);

@@ -25,6 +25,22 @@ static const struct genl_multicast_group vsw_mcgrps[] = {
 	[VSW_MCGRP_CONFIG] = { .name = VSWITCH_MCGRP_CONFIG },
 };
 
+/* Not const: the policy of 6.1 points at them without const. */
+static struct netlink_range_validation vsw_fdb_aging_range = {
+	.min = 1,
+	.max = 1000000,
+};
+
+static struct netlink_range_validation vsw_fdb_max_range = {
+	.min = 1,
+	.max = 1 << 20,
+};
+
+static struct netlink_range_validation vsw_port_number_range = {
+	.min = 1,
+	.max = VSWITCH_PORT_MAX,
+};
+
 static const struct nla_policy vsw_bridge_policy[VSWITCH_BRIDGE_A_MAX + 1] = {
 	[VSWITCH_BRIDGE_A_NAME]		= { .type = NLA_NUL_STRING,
 					    .len = IFNAMSIZ - 1 },
@@ -34,12 +50,84 @@ static const struct nla_policy vsw_bridge_policy[VSWITCH_BRIDGE_A_MAX + 1] = {
 		.type = NLA_REJECT,
 		.reject_message = "the bridge's MAC address is read-only here: set it with ip link",
 	},
+	[VSWITCH_BRIDGE_A_FDB_AGING]	=
+		NLA_POLICY_FULL_RANGE(NLA_U32, &vsw_fdb_aging_range),
+	[VSWITCH_BRIDGE_A_FDB_MAX]	=
+		NLA_POLICY_FULL_RANGE(NLA_U32, &vsw_fdb_max_range),
+	[VSWITCH_BRIDGE_A_FDB_COUNT]	= {
+		.type = NLA_REJECT,
+		.reject_message = "the FDB entry count is read-only",
+	},
+	[VSWITCH_BRIDGE_A_STATS]	= {
+		.type = NLA_REJECT,
+		.reject_message = "bridge statistics are read-only",
+	},
+};
+
+static const struct nla_policy vsw_port_policy[VSWITCH_PORT_A_MAX + 1] = {
+	[VSWITCH_PORT_A_BRIDGE]		= { .type = NLA_NUL_STRING,
+					    .len = IFNAMSIZ - 1 },
+	[VSWITCH_PORT_A_NAME]		= { .type = NLA_NUL_STRING,
+					    .len = IFNAMSIZ - 1 },
+	[VSWITCH_PORT_A_IFINDEX]	= {
+		.type = NLA_REJECT,
+		.reject_message = "name ports by name: the ifindex is read-only",
+	},
+	[VSWITCH_PORT_A_NUMBER]		=
+		NLA_POLICY_FULL_RANGE(NLA_U32, &vsw_port_number_range),
+	[VSWITCH_PORT_A_TYPE]		=
+		NLA_POLICY_RANGE(NLA_U32, VSWITCH_PORT_TYPE_NETDEV,
+				 VSWITCH_PORT_TYPE_MAX),
+	[VSWITCH_PORT_A_TAG]		= NLA_POLICY_MAX(NLA_U16, VLAN_N_VID - 2),
+	[VSWITCH_PORT_A_TRUNKS]		=
+		NLA_POLICY_EXACT_LEN(VSWITCH_VLAN_BITMAP_LEN),
+	[VSWITCH_PORT_A_STATS]		= {
+		.type = NLA_REJECT,
+		.reject_message = "port statistics are read-only",
+	},
+};
+
+static const struct nla_policy vsw_fdb_policy[VSWITCH_FDB_A_MAX + 1] = {
+	[VSWITCH_FDB_A_BRIDGE]		= { .type = NLA_NUL_STRING,
+					    .len = IFNAMSIZ - 1 },
 };
 
 static struct genl_family vsw_genl_family;
 
 /* Whether notifications can be sent; RTNL. Cleared before unregistering. */
 static bool vsw_netlink_registered;
+
+/* Puts @n[first..last] as u64 attributes of the same numbers in a nest. */
+static int vsw_nl_put_counters(struct sk_buff *skb, int nest_type,
+			       const u64 *n, int first, int last, int pad)
+{
+	struct nlattr *nest;
+	int i;
+
+	nest = nla_nest_start(skb, nest_type);
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = first; i <= last; i++) {
+		if (nla_put_u64_64bit(skb, i, n[i], pad)) {
+			nla_nest_cancel(skb, nest);
+			return -EMSGSIZE;
+		}
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int vsw_nl_put_bridge_stats(struct sk_buff *skb,
+				   const struct vsw_bridge *br)
+{
+	u64 n[VSWITCH_BRIDGE_STATS_MAX + 1];
+
+	vsw_bridge_stats(br, n);
+	return vsw_nl_put_counters(skb, VSWITCH_BRIDGE_A_STATS, n,
+				   VSWITCH_BRIDGE_STATS_PAD + 1,
+				   VSWITCH_BRIDGE_STATS_MAX,
+				   VSWITCH_BRIDGE_STATS_PAD);
+}
 
 static int vsw_nl_fill_bridge(struct sk_buff *skb, const struct vsw_bridge *br,
 			      u8 cmd, u32 portid, u32 seq, int flags,
@@ -58,7 +146,13 @@ static int vsw_nl_fill_bridge(struct sk_buff *skb, const struct vsw_bridge *br,
 	    nla_put_u32(skb, VSWITCH_BRIDGE_A_IFINDEX, dev->ifindex) ||
 	    nla_put_u64_64bit(skb, VSWITCH_BRIDGE_A_DPID, br->dpid,
 			      VSWITCH_BRIDGE_A_PAD) ||
-	    nla_put(skb, VSWITCH_BRIDGE_A_ADDRESS, ETH_ALEN, dev->dev_addr)) {
+	    nla_put(skb, VSWITCH_BRIDGE_A_ADDRESS, ETH_ALEN, dev->dev_addr) ||
+	    nla_put_u32(skb, VSWITCH_BRIDGE_A_FDB_AGING,
+			br->fdb_aging / HZ) ||
+	    nla_put_u32(skb, VSWITCH_BRIDGE_A_FDB_MAX, br->fdb_max) ||
+	    nla_put_u32(skb, VSWITCH_BRIDGE_A_FDB_COUNT,
+			atomic_read(&br->fdb_count)) ||
+	    vsw_nl_put_bridge_stats(skb, br)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}
@@ -71,7 +165,11 @@ static size_t vsw_nl_bridge_size(void)
 	return nla_total_size(IFNAMSIZ) +		/* NAME */
 	       nla_total_size(sizeof(u32)) +		/* IFINDEX */
 	       nla_total_size_64bit(sizeof(u64)) +	/* DPID */
-	       nla_total_size(ETH_ALEN);		/* ADDRESS */
+	       nla_total_size(ETH_ALEN) +		/* ADDRESS */
+	       3 * nla_total_size(sizeof(u32)) +	/* FDB_AGING, _MAX, _COUNT */
+	       nla_total_size(0) +			/* STATS */
+	       (VSWITCH_BRIDGE_STATS_MAX - VSWITCH_BRIDGE_STATS_PAD) *
+	       nla_total_size_64bit(sizeof(u64));
 }
 
 static struct sk_buff *vsw_nl_bridge_msg(const struct vsw_bridge *br, u8 cmd,
@@ -116,22 +214,47 @@ void vsw_netlink_notify_bridge(struct vsw_bridge *br, u8 cmd)
 				VSW_MCGRP_CONFIG, GFP_KERNEL);
 }
 
-static int vsw_nl_check_name(const struct nlattr *attr,
+/* Whether @attr is a name a new device (a bridge, or a port) may take. */
+static int vsw_nl_check_name(const struct nlattr *attr, bool port,
 			     struct netlink_ext_ack *extack)
 {
 	const char *name = nla_data(attr);
 
 	if (!*name) {
-		NL_SET_ERR_MSG_ATTR(extack, attr, "bridge name is empty");
+		if (port)
+			NL_SET_ERR_MSG_ATTR(extack, attr, "port name is empty");
+		else
+			NL_SET_ERR_MSG_ATTR(extack, attr, "bridge name is empty");
 		return -EINVAL;
 	}
 	/* '%' would make register_netdevice() pick a name of its own. */
 	if (!dev_valid_name(name) || strchr(name, '%')) {
-		NL_SET_ERR_MSG_ATTR(extack, attr,
-				    "bridge name is not a valid interface name");
+		if (port)
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "port name is not a valid interface name");
+		else
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "bridge name is not a valid interface name");
 		return -EINVAL;
 	}
 	return 0;
+}
+
+/* A new device may not take the name of an existing one. */
+static int vsw_nl_check_name_free(struct net *net, const struct nlattr *attr,
+				  struct netlink_ext_ack *extack)
+{
+	struct net_device *dev = __dev_get_by_name(net, nla_data(attr));
+
+	if (!dev)
+		return 0;
+	if (vsw_is_internal_dev(dev))
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "a bridge with this name already exists");
+	else
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "a network device with this name already exists");
+	return -EEXIST;
 }
 
 /*
@@ -175,15 +298,19 @@ static struct vsw_bridge *vsw_nl_find_bridge(struct net *net,
 	return br;
 }
 
+/* A u32 attribute's value, or 0 when it is absent. */
+static u32 vsw_nl_get_u32(const struct genl_info *info, int type)
+{
+	return info->attrs[type] ? nla_get_u32(info->attrs[type]) : 0;
+}
+
 static int vsw_nl_bridge_new(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *name_attr = info->attrs[VSWITCH_BRIDGE_A_NAME];
 	struct nlattr *dpid_attr = info->attrs[VSWITCH_BRIDGE_A_DPID];
 	struct netlink_ext_ack *extack = info->extack;
 	struct net *net = genl_info_net(info);
-	struct net_device *dev;
 	struct vsw_bridge *br;
-	const char *name;
 	u64 dpid = 0;
 	int err;
 
@@ -197,34 +324,27 @@ static int vsw_nl_bridge_new(struct sk_buff *skb, struct genl_info *info)
 				    "the kernel chooses the ifindex of a new bridge");
 		return -EINVAL;
 	}
-	err = vsw_nl_check_name(name_attr, extack);
+	err = vsw_nl_check_name(name_attr, false, extack);
 	if (err)
 		return err;
-	name = nla_data(name_attr);
 
 	rtnl_lock();
-	dev = __dev_get_by_name(net, name);
-	if (dev) {
-		if (vsw_is_internal_dev(dev))
-			NL_SET_ERR_MSG_ATTR(extack, name_attr,
-					    "a bridge with this name already exists");
-		else
-			NL_SET_ERR_MSG_ATTR(extack, name_attr,
-					    "a network device with this name already exists");
-		err = -EEXIST;
+	err = vsw_nl_check_name_free(net, name_attr, extack);
+	if (err)
 		goto out_unlock;
-	}
 	if (dpid_attr) {
 		dpid = nla_get_u64(dpid_attr);
 		err = vsw_bridge_check_dpid(net, dpid, NULL, dpid_attr, extack);
 		if (err)
 			goto out_unlock;
 	}
-	br = vsw_bridge_create(net, name, dpid, extack);
+	br = vsw_bridge_create(net, nla_data(name_attr), dpid, extack);
 	if (IS_ERR(br)) {
 		err = PTR_ERR(br);
 		goto out_unlock;
 	}
+	vsw_bridge_set_fdb(br, vsw_nl_get_u32(info, VSWITCH_BRIDGE_A_FDB_AGING),
+			   vsw_nl_get_u32(info, VSWITCH_BRIDGE_A_FDB_MAX));
 	vsw_netlink_notify_bridge(br, VSWITCH_CMD_BRIDGE_NEW);
 out_unlock:
 	rtnl_unlock();
@@ -233,6 +353,7 @@ out_unlock:
 
 static int vsw_nl_bridge_del(struct sk_buff *skb, struct genl_info *info)
 {
+	LIST_HEAD(kill);
 	struct vsw_bridge *br;
 	int err = 0;
 
@@ -243,7 +364,8 @@ static int vsw_nl_bridge_del(struct sk_buff *skb, struct genl_info *info)
 		goto out_unlock;
 	}
 	vsw_netlink_notify_bridge(br, VSWITCH_CMD_BRIDGE_DEL);
-	unregister_netdevice(br->dev);
+	vsw_bridge_destroy(br, &kill);
+	unregister_netdevice_many(&kill);
 out_unlock:
 	rtnl_unlock();
 	return err;
@@ -307,16 +429,483 @@ static int vsw_nl_bridge_set(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(br);
 		goto out_unlock;
 	}
+	/* Check everything before changing anything. */
 	if (dpid_attr) {
-		err = vsw_bridge_set_dpid(br, nla_get_u64(dpid_attr), dpid_attr,
-					  info->extack);
+		err = vsw_bridge_check_dpid(dev_net(br->dev),
+					    nla_get_u64(dpid_attr), br,
+					    dpid_attr, info->extack);
 		if (err)
 			goto out_unlock;
+		vsw_bridge_set_dpid(br, nla_get_u64(dpid_attr));
 	}
+	vsw_bridge_set_fdb(br, vsw_nl_get_u32(info, VSWITCH_BRIDGE_A_FDB_AGING),
+			   vsw_nl_get_u32(info, VSWITCH_BRIDGE_A_FDB_MAX));
 	vsw_netlink_notify_bridge(br, VSWITCH_CMD_BRIDGE_SET);
 out_unlock:
 	rtnl_unlock();
 	return err;
+}
+
+static int vsw_nl_put_port_stats(struct sk_buff *skb,
+				 const struct vsw_port *port)
+{
+	u64 n[VSWITCH_PORT_STATS_MAX + 1];
+
+	vsw_port_stats(port, n);
+	return vsw_nl_put_counters(skb, VSWITCH_PORT_A_STATS, n,
+				   VSWITCH_PORT_STATS_PAD + 1,
+				   VSWITCH_PORT_STATS_MAX,
+				   VSWITCH_PORT_STATS_PAD);
+}
+
+static int vsw_nl_put_vlan(struct sk_buff *skb, const struct vsw_vlan *vlan)
+{
+	struct nlattr *attr;
+	unsigned int vid;
+	u8 *bytes;
+
+	if (!vlan)
+		return 0;
+	if (vlan->tag)
+		return nla_put_u16(skb, VSWITCH_PORT_A_TAG, vlan->tag);
+	attr = nla_reserve(skb, VSWITCH_PORT_A_TRUNKS, VSWITCH_VLAN_BITMAP_LEN);
+	if (!attr)
+		return -EMSGSIZE;
+	bytes = nla_data(attr);
+	memset(bytes, 0, VSWITCH_VLAN_BITMAP_LEN);
+	for_each_set_bit(vid, vlan->trunks, VLAN_N_VID)
+		bytes[vid / 8] |= BIT(vid % 8);
+	return 0;
+}
+
+static int vsw_nl_fill_port(struct sk_buff *skb, const struct vsw_port *port,
+			    u8 cmd, u32 portid, u32 seq, int flags,
+			    struct netlink_callback *cb)
+{
+	void *hdr;
+
+	hdr = genlmsg_put(skb, portid, seq, &vsw_genl_family, flags, cmd);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (cb)
+		genl_dump_check_consistent(cb, hdr);
+
+	if (nla_put_string(skb, VSWITCH_PORT_A_BRIDGE, port->br->dev->name) ||
+	    nla_put_string(skb, VSWITCH_PORT_A_NAME, port->dev->name) ||
+	    nla_put_u32(skb, VSWITCH_PORT_A_IFINDEX, port->dev->ifindex) ||
+	    nla_put_u32(skb, VSWITCH_PORT_A_NUMBER, port->number) ||
+	    nla_put_u32(skb, VSWITCH_PORT_A_TYPE, port->type) ||
+	    vsw_nl_put_vlan(skb, rtnl_dereference(port->vlan)) ||
+	    vsw_nl_put_port_stats(skb, port)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+static size_t vsw_nl_port_size(void)
+{
+	return 2 * nla_total_size(IFNAMSIZ) +		/* BRIDGE, NAME */
+	       3 * nla_total_size(sizeof(u32)) +	/* IFINDEX, NUMBER, TYPE */
+	       nla_total_size(VSWITCH_VLAN_BITMAP_LEN) + /* TAG or TRUNKS */
+	       nla_total_size(0) +			/* STATS */
+	       (VSWITCH_PORT_STATS_MAX - VSWITCH_PORT_STATS_PAD) *
+	       nla_total_size_64bit(sizeof(u64));
+}
+
+static struct sk_buff *vsw_nl_port_msg(const struct vsw_port *port, u8 cmd,
+				       u32 portid, u32 seq)
+{
+	struct sk_buff *skb;
+
+	skb = genlmsg_new(vsw_nl_port_size(), GFP_KERNEL);
+	if (!skb)
+		return ERR_PTR(-ENOMEM);
+	if (vsw_nl_fill_port(skb, port, cmd, portid, seq, 0, NULL)) {
+		nlmsg_free(skb);
+		return ERR_PTR(-EMSGSIZE);
+	}
+	return skb;
+}
+
+/**
+ * vsw_netlink_notify_port() - tell the config group about a port
+ * @port: the port, still on its bridge
+ * @cmd: VSWITCH_CMD_PORT_NEW, _SET or _DEL
+ *
+ * Context: RTNL.
+ */
+void vsw_netlink_notify_port(struct vsw_port *port, u8 cmd)
+{
+	struct net *net = dev_net(port->br->dev);
+	struct sk_buff *skb;
+
+	ASSERT_RTNL();
+	if (!vsw_netlink_registered ||
+	    !genl_has_listeners(&vsw_genl_family, net, VSW_MCGRP_CONFIG))
+		return;
+	skb = vsw_nl_port_msg(port, cmd, 0, 0);
+	if (IS_ERR(skb)) {
+		net_dbg_ratelimited("dropped a notification for %s: %ld\n",
+				    port->dev->name, PTR_ERR(skb));
+		return;
+	}
+	genlmsg_multicast_netns(&vsw_genl_family, net, skb, 0,
+				VSW_MCGRP_CONFIG, GFP_KERNEL);
+}
+
+/*
+ * The VLAN settings a port would have with the request's VSWITCH_PORT_A_TAG
+ * and _TRUNKS applied over @old, in *@vlan (NULL: every VLAN). Return: 0, or
+ * -EINVAL for trunks outside 1-4094 or both a tag and trunks.
+ */
+static int vsw_nl_parse_vlan(struct genl_info *info, const struct vsw_vlan *old,
+			     struct vsw_vlan **vlan)
+{
+	struct nlattr *tag_attr = info->attrs[VSWITCH_PORT_A_TAG];
+	struct nlattr *trunks_attr = info->attrs[VSWITCH_PORT_A_TRUNKS];
+	struct vsw_vlan *new;
+	const u8 *bytes;
+	unsigned int vid;
+
+	*vlan = NULL;
+	new = kzalloc(sizeof(*new), GFP_KERNEL);
+	if (!new)
+		return -ENOMEM;
+	if (old) {
+		new->tag = old->tag;
+		bitmap_copy(new->trunks, old->trunks, VLAN_N_VID);
+	}
+	if (tag_attr)
+		new->tag = nla_get_u16(tag_attr);
+	if (trunks_attr) {
+		bytes = nla_data(trunks_attr);
+		if ((bytes[0] & 1) || (bytes[VSWITCH_VLAN_BITMAP_LEN - 1] & 0x80)) {
+			NL_SET_ERR_MSG_ATTR(info->extack, trunks_attr,
+					    "trunks may only name VLANs 1 to 4094");
+			kfree(new);
+			return -EINVAL;
+		}
+		bitmap_zero(new->trunks, VLAN_N_VID);
+		for (vid = 1; vid < VLAN_N_VID - 1; vid++)
+			if (bytes[vid / 8] & BIT(vid % 8))
+				__set_bit(vid, new->trunks);
+	}
+	if (new->tag && !bitmap_empty(new->trunks, VLAN_N_VID)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tag_attr ?: trunks_attr,
+				    "a port cannot have both a tag and trunks");
+		kfree(new);
+		return -EINVAL;
+	}
+	if (!new->tag && bitmap_empty(new->trunks, VLAN_N_VID))
+		kfree(new);
+	else
+		*vlan = new;
+	return 0;
+}
+
+/*
+ * The bridge VSWITCH_PORT_A_BRIDGE (or VSWITCH_FDB_A_BRIDGE, the same
+ * number) names; required. Context: RTNL.
+ */
+static struct vsw_bridge *vsw_nl_port_bridge(struct net *net,
+					     struct nlattr **attrs, int type,
+					     struct netlink_ext_ack *extack)
+{
+	struct vsw_bridge *br;
+
+	if (!attrs[type]) {
+		NL_SET_ERR_ATTR_MISS(extack, NULL, type);
+		NL_SET_ERR_MSG(extack, "bridge name is missing");
+		return ERR_PTR(-EINVAL);
+	}
+	br = vsw_bridge_find_by_name(net, nla_data(attrs[type]));
+	if (!br) {
+		NL_SET_ERR_MSG_ATTR(extack, attrs[type],
+				    "no bridge with this name");
+		return ERR_PTR(-ENODEV);
+	}
+	return br;
+}
+
+/*
+ * The port VSWITCH_PORT_A_NAME names, on the bridge VSWITCH_PORT_A_BRIDGE
+ * names if given. Context: RTNL.
+ */
+static struct vsw_port *vsw_nl_find_port(struct net *net,
+					 struct genl_info *info)
+{
+	struct nlattr *name = info->attrs[VSWITCH_PORT_A_NAME];
+	struct nlattr *bridge = info->attrs[VSWITCH_PORT_A_BRIDGE];
+	struct vsw_bridge *br = NULL;
+	struct vsw_port *port;
+
+	if (bridge) {
+		br = vsw_nl_port_bridge(net, info->attrs, VSWITCH_PORT_A_BRIDGE,
+					info->extack);
+		if (IS_ERR(br))
+			return ERR_CAST(br);
+	}
+	if (!name) {
+		NL_SET_ERR_ATTR_MISS(info->extack, NULL, VSWITCH_PORT_A_NAME);
+		NL_SET_ERR_MSG(info->extack, "port name is missing");
+		return ERR_PTR(-EINVAL);
+	}
+	port = vsw_port_find(net, nla_data(name));
+	if (!port) {
+		NL_SET_ERR_MSG_ATTR(info->extack, name, "no port with this name");
+		return ERR_PTR(-ENODEV);
+	}
+	if (br && port->br != br) {
+		NL_SET_ERR_MSG_ATTR(info->extack, name,
+				    "the port is on another bridge");
+		return ERR_PTR(-ENODEV);
+	}
+	return port;
+}
+
+static int vsw_nl_port_new(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *name_attr = info->attrs[VSWITCH_PORT_A_NAME];
+	struct netlink_ext_ack *extack = info->extack;
+	struct net *net = genl_info_net(info);
+	struct vsw_vlan *vlan = NULL;
+	struct vsw_bridge *br;
+	struct vsw_port *port;
+	u32 type;
+	int err;
+
+	type = vsw_nl_get_u32(info, VSWITCH_PORT_A_TYPE) ?:
+	       VSWITCH_PORT_TYPE_NETDEV;
+	if (!name_attr) {
+		NL_SET_ERR_ATTR_MISS(extack, NULL, VSWITCH_PORT_A_NAME);
+		NL_SET_ERR_MSG(extack, "port name is missing");
+		return -EINVAL;
+	}
+	if (type == VSWITCH_PORT_TYPE_INTERNAL) {
+		err = vsw_nl_check_name(name_attr, true, extack);
+		if (err)
+			return err;
+	}
+
+	rtnl_lock();
+	br = vsw_nl_port_bridge(net, info->attrs, VSWITCH_PORT_A_BRIDGE, extack);
+	if (IS_ERR(br)) {
+		err = PTR_ERR(br);
+		goto out_unlock;
+	}
+	if (type == VSWITCH_PORT_TYPE_INTERNAL) {
+		err = vsw_nl_check_name_free(net, name_attr, extack);
+		if (err)
+			goto out_unlock;
+	}
+	err = vsw_nl_parse_vlan(info, NULL, &vlan);
+	if (err)
+		goto out_unlock;
+	port = vsw_port_add(br, name_attr, type,
+			    info->attrs[VSWITCH_PORT_A_NUMBER], vlan, extack);
+	if (IS_ERR(port)) {
+		err = PTR_ERR(port);
+		goto out_unlock;
+	}
+	vsw_netlink_notify_port(port, VSWITCH_CMD_PORT_NEW);
+out_unlock:
+	rtnl_unlock();
+	return err;
+}
+
+static int vsw_nl_port_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vsw_port *port;
+	int err = 0;
+
+	rtnl_lock();
+	port = vsw_nl_find_port(genl_info_net(info), info);
+	if (IS_ERR(port)) {
+		err = PTR_ERR(port);
+		goto out_unlock;
+	}
+	if (port == port->br->local) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[VSWITCH_PORT_A_NAME],
+				    "the LOCAL port goes only with its bridge");
+		err = -EOPNOTSUPP;
+		goto out_unlock;
+	}
+	vsw_netlink_notify_port(port, VSWITCH_CMD_PORT_DEL);
+	vsw_port_del(port, NULL);
+out_unlock:
+	rtnl_unlock();
+	return err;
+}
+
+static int vsw_nl_port_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vsw_port *port;
+	struct sk_buff *msg;
+
+	rtnl_lock();
+	port = vsw_nl_find_port(genl_info_net(info), info);
+	if (IS_ERR(port)) {
+		rtnl_unlock();
+		return PTR_ERR(port);
+	}
+	msg = vsw_nl_port_msg(port, VSWITCH_CMD_PORT_GET, info->snd_portid,
+			      info->snd_seq);
+	rtnl_unlock();
+	if (IS_ERR(msg))
+		return PTR_ERR(msg);
+	return genlmsg_reply(msg, info);
+}
+
+/*
+ * cb->args[0]: how many bridges earlier messages finished; cb->args[1]: how
+ * many ports of the next one they carried.
+ */
+static int vsw_nl_port_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct nlattr *bridge = vsw_dump_attrs(cb)[VSWITCH_PORT_A_BRIDGE];
+	struct net *net = sock_net(skb->sk);
+	long br_done = cb->args[0], port_done = cb->args[1];
+	long br_idx = 0, port_idx = 0;
+	struct vsw_bridge *br, *only = NULL;
+	struct vsw_port *port;
+	struct vsw_net *vn;
+	int err = 0;
+
+	rtnl_lock();
+	if (bridge) {
+		only = vsw_nl_port_bridge(net, vsw_dump_attrs(cb),
+					  VSWITCH_PORT_A_BRIDGE, cb->extack);
+		if (IS_ERR(only)) {
+			err = PTR_ERR(only);
+			goto out_unlock;
+		}
+	}
+	vn = vsw_net(net);
+	cb->seq = vn->generation;
+	list_for_each_entry(br, &vn->bridges, list) {
+		if (br_idx < br_done || (only && br != only)) {
+			br_idx++;
+			continue;
+		}
+		port_idx = 0;
+		list_for_each_entry(port, &br->ports, list) {
+			if (port_idx < port_done) {
+				port_idx++;
+				continue;
+			}
+			if (vsw_nl_fill_port(skb, port, VSWITCH_CMD_PORT_GET,
+					     NETLINK_CB(cb->skb).portid,
+					     cb->nlh->nlmsg_seq, NLM_F_MULTI,
+					     cb))
+				goto out_full;
+			port_idx++;
+		}
+		port_done = 0;
+		br_idx++;
+	}
+	port_idx = 0;
+out_full:
+	cb->args[0] = br_idx;
+	cb->args[1] = port_idx;
+	err = skb->len;
+out_unlock:
+	rtnl_unlock();
+	return err;
+}
+
+static int vsw_nl_port_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vsw_vlan *vlan;
+	struct vsw_port *port;
+	int err = 0;
+
+	rtnl_lock();
+	port = vsw_nl_find_port(genl_info_net(info), info);
+	if (IS_ERR(port)) {
+		err = PTR_ERR(port);
+		goto out_unlock;
+	}
+	if (info->attrs[VSWITCH_PORT_A_TYPE] ||
+	    info->attrs[VSWITCH_PORT_A_NUMBER]) {
+		NL_SET_ERR_MSG_ATTR(info->extack,
+				    info->attrs[VSWITCH_PORT_A_TYPE] ?:
+				    info->attrs[VSWITCH_PORT_A_NUMBER],
+				    "a port's type and number are fixed when it is added");
+		err = -EINVAL;
+		goto out_unlock;
+	}
+	if (info->attrs[VSWITCH_PORT_A_TAG] ||
+	    info->attrs[VSWITCH_PORT_A_TRUNKS]) {
+		err = vsw_nl_parse_vlan(info, rtnl_dereference(port->vlan),
+					&vlan);
+		if (err)
+			goto out_unlock;
+		vsw_port_set_vlan(port, vlan);
+	}
+	vsw_netlink_notify_port(port, VSWITCH_CMD_PORT_SET);
+out_unlock:
+	rtnl_unlock();
+	return err;
+}
+
+static int vsw_nl_fill_fdb(struct sk_buff *skb, struct netlink_callback *cb,
+			   u16 port, u16 vlan, const u8 *mac, unsigned int age)
+{
+	void *hdr;
+
+	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			  &vsw_genl_family, NLM_F_MULTI, VSWITCH_CMD_FDB_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_u32(skb, VSWITCH_FDB_A_PORT, port) ||
+	    nla_put_u16(skb, VSWITCH_FDB_A_VLAN, vlan) ||
+	    nla_put(skb, VSWITCH_FDB_A_MAC, ETH_ALEN, mac) ||
+	    nla_put_u32(skb, VSWITCH_FDB_A_AGE, age)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+/* cb->args[0]: how many entries earlier messages carried. */
+static int vsw_nl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct net *net = sock_net(skb->sk);
+	struct vsw_bridge *br;
+	long idx = cb->args[0];
+	int err;
+
+	rtnl_lock();
+	br = vsw_nl_port_bridge(net, vsw_dump_attrs(cb), VSWITCH_FDB_A_BRIDGE,
+				cb->extack);
+	if (IS_ERR(br)) {
+		rtnl_unlock();
+		return PTR_ERR(br);
+	}
+	vsw_fdb_dump(br, skb, cb, &idx, vsw_nl_fill_fdb);
+	rtnl_unlock();
+	cb->args[0] = idx;
+	err = skb->len;
+	return err;
+}
+
+static int vsw_nl_fdb_flush(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vsw_bridge *br;
+
+	rtnl_lock();
+	br = vsw_nl_port_bridge(genl_info_net(info), info->attrs,
+				VSWITCH_FDB_A_BRIDGE, info->extack);
+	if (IS_ERR(br)) {
+		rtnl_unlock();
+		return PTR_ERR(br);
+	}
+	vsw_fdb_flush(br, NULL);
+	rtnl_unlock();
+	return 0;
 }
 
 static const struct genl_ops vsw_genl_ops[] = {
@@ -347,6 +936,47 @@ static const struct genl_ops vsw_genl_ops[] = {
 		.flags		= GENL_UNS_ADMIN_PERM,
 		.policy		= vsw_bridge_policy,
 		.maxattr	= VSWITCH_BRIDGE_A_MAX,
+	},
+	{
+		.cmd		= VSWITCH_CMD_PORT_NEW,
+		.doit		= vsw_nl_port_new,
+		.flags		= GENL_UNS_ADMIN_PERM,
+		.policy		= vsw_port_policy,
+		.maxattr	= VSWITCH_PORT_A_MAX,
+	},
+	{
+		.cmd		= VSWITCH_CMD_PORT_DEL,
+		.doit		= vsw_nl_port_del,
+		.flags		= GENL_UNS_ADMIN_PERM,
+		.policy		= vsw_port_policy,
+		.maxattr	= VSWITCH_PORT_A_MAX,
+	},
+	{
+		.cmd		= VSWITCH_CMD_PORT_GET,
+		.doit		= vsw_nl_port_get,
+		.dumpit		= vsw_nl_port_dump,
+		.policy		= vsw_port_policy,
+		.maxattr	= VSWITCH_PORT_A_MAX,
+	},
+	{
+		.cmd		= VSWITCH_CMD_PORT_SET,
+		.doit		= vsw_nl_port_set,
+		.flags		= GENL_UNS_ADMIN_PERM,
+		.policy		= vsw_port_policy,
+		.maxattr	= VSWITCH_PORT_A_MAX,
+	},
+	{
+		.cmd		= VSWITCH_CMD_FDB_GET,
+		.dumpit		= vsw_nl_fdb_dump,
+		.policy		= vsw_fdb_policy,
+		.maxattr	= VSWITCH_FDB_A_MAX,
+	},
+	{
+		.cmd		= VSWITCH_CMD_FDB_FLUSH,
+		.doit		= vsw_nl_fdb_flush,
+		.flags		= GENL_UNS_ADMIN_PERM,
+		.policy		= vsw_fdb_policy,
+		.maxattr	= VSWITCH_FDB_A_MAX,
 	},
 };
 

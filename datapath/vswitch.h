@@ -2,9 +2,14 @@
 #ifndef _VSW_VSWITCH_H
 #define _VSW_VSWITCH_H
 
+#include <linux/if_vlan.h>
 #include <linux/list.h>
 #include <linux/netdevice.h>
+#include <linux/rhashtable-types.h>
 #include <linux/types.h>
+#include <linux/u64_stats_sync.h>
+#include <linux/workqueue.h>
+#include <uapi/linux/vswitch.h>
 #include <net/net_namespace.h>
 #include <net/netlink.h>
 #include <net/netns/generic.h>
@@ -19,7 +24,20 @@
  *
  *  - the list of bridges of a namespace (&vsw_net.bridges) and its
  *    generation number;
- *  - every field of &struct vsw_bridge.
+ *  - every configuration field of &struct vsw_bridge and &struct vsw_port,
+ *    and the list of ports of a bridge.
+ *
+ * The datapath runs under RCU (rx_handler and ndo_start_xmit both run in
+ * an RCU read-side section with bottom halves off) and takes no lock:
+ *
+ *  - the port list is walked with list_for_each_entry_rcu(); a removed port
+ *    is freed after a grace period;
+ *  - a port's VLAN settings are one RCU pointer, replaced whole;
+ *  - the forwarding table is an rhashtable: lookups are lockless, and
+ *    learning a new address takes only the bucket lock of its hash chain.
+ *    Known addresses are refreshed with plain stores. The entry count is an
+ *    atomic_t, so the cap needs no lock either;
+ *  - counters are per-CPU.
  *
  * Functions that need RTNL say so with ASSERT_RTNL().
  */
@@ -27,13 +45,25 @@
 /**
  * struct vsw_net - per network namespace state
  * @bridges: the bridges of this namespace, oldest first
- * @generation: bumped on every change to a bridge of this namespace, so that
- *	a dump split over several messages can tell it raced with a change;
- *	never zero
+ * @generation: bumped on every change to a bridge or port of this
+ *	namespace, so that a dump split over several messages can tell it
+ *	raced with a change; never zero
  */
 struct vsw_net {
 	struct list_head bridges;
 	unsigned int generation;
+};
+
+/* Per-CPU bridge counters, indexed by enum vswitch_bridge_stats. */
+struct vsw_bridge_stats {
+	u64_stats_t n[VSWITCH_BRIDGE_STATS_MAX + 1];
+	struct u64_stats_sync syncp;
+};
+
+/* Per-CPU port counters, indexed by enum vswitch_port_stats. */
+struct vsw_port_stats {
+	u64_stats_t n[VSWITCH_PORT_STATS_MAX + 1];
+	struct u64_stats_sync syncp;
 };
 
 /**
@@ -41,11 +71,70 @@ struct vsw_net {
  * @dev: the internal port, a network device named as the bridge
  * @list: entry in &vsw_net.bridges, from ndo_init to ndo_uninit
  * @dpid: datapath ID, never zero, unique within the namespace
+ * @local: the LOCAL port, whose device is @dev
+ * @ports: every port, LOCAL included, in the order they were added (RCU)
+ * @port_ids: the port numbers in use, but LOCAL's
+ * @fdb: the forwarding table, &struct vsw_fdb_entry keyed by (VLAN, MAC)
+ * @fdb_count: entries in @fdb
+ * @fdb_max: the most entries @fdb may hold
+ * @fdb_aging: jiffies after which an entry not refreshed is removed
+ * @fdb_work: removes aged entries
+ * @stats: per-CPU counters
+ * @fdb_ready: @fdb was initialised
+ * @dying: set once its ports are gone and the bridge is being deleted
  */
 struct vsw_bridge {
 	struct net_device *dev;
 	struct list_head list;
 	u64 dpid;
+	struct vsw_port *local;
+	struct list_head ports;
+	struct ida port_ids;
+	struct rhashtable fdb;
+	atomic_t fdb_count;
+	unsigned int fdb_max;
+	unsigned long fdb_aging;
+	struct delayed_work fdb_work;
+	struct vsw_bridge_stats __percpu *stats;
+	bool fdb_ready;
+	bool dying;
+};
+
+/**
+ * struct vsw_vlan - a port's VLAN settings, replaced whole under RCU
+ * @tag: the VLAN of an access port, or 0
+ * @trunks: for a trunk, the VLANs it carries; NULL settings (no
+ *	&struct vsw_vlan at all) carry every VLAN as received
+ * @rcu: for freeing
+ */
+struct vsw_vlan {
+	u16 tag;
+	DECLARE_BITMAP(trunks, VLAN_N_VID);
+	struct rcu_head rcu;
+};
+
+/**
+ * struct vsw_port - a port of a bridge
+ * @br: the bridge
+ * @dev: the device frames enter and leave by
+ * @list: entry in &vsw_bridge.ports
+ * @number: 1 to VSWITCH_PORT_MAX, or VSWITCH_PORT_LOCAL
+ * @type: enum vswitch_port_type
+ * @vlan: VLAN settings, NULL for "every VLAN as received"
+ * @stats: per-CPU counters
+ * @lro_disabled: adding the port turned LRO off on @dev; removing turns it on
+ * @rcu: for freeing
+ */
+struct vsw_port {
+	struct vsw_bridge *br;
+	struct net_device *dev;
+	struct list_head list;
+	u16 number;
+	u8 type;
+	struct vsw_vlan __rcu *vlan;
+	struct vsw_port_stats __percpu *stats;
+	bool lro_disabled;
+	struct rcu_head rcu;
 };
 
 extern unsigned int vsw_net_id;
@@ -53,6 +142,30 @@ extern unsigned int vsw_net_id;
 static inline struct vsw_net *vsw_net(const struct net *net)
 {
 	return net_generic(net, vsw_net_id);
+}
+
+static inline void vsw_bridge_count(struct vsw_bridge *br,
+				    enum vswitch_bridge_stats which)
+{
+	struct vsw_bridge_stats *s = this_cpu_ptr(br->stats);
+
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_inc(&s->n[which]);
+	u64_stats_update_end(&s->syncp);
+}
+
+static inline void vsw_port_count(struct vsw_port *port,
+				  enum vswitch_port_stats packets,
+				  enum vswitch_port_stats bytes,
+				  unsigned int len)
+{
+	struct vsw_port_stats *s = this_cpu_ptr(port->stats);
+
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_inc(&s->n[packets]);
+	if (bytes)
+		u64_stats_add(&s->n[bytes], len);
+	u64_stats_update_end(&s->syncp);
 }
 
 /* bridge.c */
@@ -65,16 +178,58 @@ int vsw_bridge_check_dpid(struct net *net, u64 dpid,
 			  const struct vsw_bridge *self,
 			  const struct nlattr *attr,
 			  struct netlink_ext_ack *extack);
-int vsw_bridge_set_dpid(struct vsw_bridge *br, u64 dpid,
-			const struct nlattr *attr,
-			struct netlink_ext_ack *extack);
-void vsw_bridge_link(struct vsw_bridge *br);
+void vsw_bridge_set_dpid(struct vsw_bridge *br, u64 dpid);
+void vsw_bridge_set_fdb(struct vsw_bridge *br, unsigned int aging_secs,
+			unsigned int max);
+void vsw_bridge_stats(const struct vsw_bridge *br, u64 *n);
+int vsw_bridge_link(struct vsw_bridge *br);
 void vsw_bridge_unlink(struct vsw_bridge *br);
+void vsw_bridge_free(struct vsw_bridge *br);
+void vsw_bridge_destroy(struct vsw_bridge *br, struct list_head *kill);
 void vsw_bridges_destroy_net(struct net *net, struct list_head *kill);
+void vsw_net_changed(struct net *net);
+
+/* port.c */
+struct vsw_port *vsw_port_find(struct net *net, const char *name);
+struct vsw_port *vsw_port_add(struct vsw_bridge *br,
+			      const struct nlattr *name_attr, u8 type,
+			      const struct nlattr *number_attr,
+			      struct vsw_vlan *vlan, struct netlink_ext_ack *extack);
+struct vsw_port *vsw_port_alloc_local(struct vsw_bridge *br);
+void vsw_port_free_local(struct vsw_port *port);
+void vsw_port_del(struct vsw_port *port, struct list_head *kill);
+void vsw_port_set_vlan(struct vsw_port *port, struct vsw_vlan *vlan);
+void vsw_port_stats(const struct vsw_port *port, u64 *n);
+int vsw_port_init(void);
+void vsw_port_exit(void);
+
+/* datapath.c */
+rx_handler_result_t vsw_handle_frame(struct sk_buff **pskb);
+void vsw_input(struct vsw_port *port, struct sk_buff *skb);
+
+/* fdb.c */
+int vsw_fdb_init(struct vsw_bridge *br);
+void vsw_fdb_free(struct vsw_bridge *br);
+void vsw_fdb_learn(struct vsw_bridge *br, struct vsw_port *port,
+		   const u8 *mac, u16 vlan);
+struct vsw_port *vsw_fdb_lookup(struct vsw_bridge *br, const u8 *mac,
+				u16 vlan);
+void vsw_fdb_flush(struct vsw_bridge *br, const struct vsw_port *port);
+int vsw_fdb_dump(struct vsw_bridge *br, struct sk_buff *skb,
+		 struct netlink_callback *cb, long *idx,
+		 int (*fill)(struct sk_buff *skb, struct netlink_callback *cb,
+			     u16 port, u16 vlan, const u8 *mac,
+			     unsigned int age));
 
 /* internal_dev.c */
 struct net_device *vsw_internal_dev_alloc(const char *name);
+struct net_device *vsw_internal_port_dev_alloc(const char *name,
+					       struct vsw_port *port);
 bool vsw_is_internal_dev(const struct net_device *dev);
+bool vsw_is_internal_port_dev(const struct net_device *dev);
+struct vsw_port *vsw_internal_port(const struct net_device *dev);
+void vsw_internal_port_detach(struct net_device *dev);
+void vsw_internal_deliver(struct vsw_port *port, struct sk_buff *skb);
 int vsw_internal_dev_register(void);
 void vsw_internal_dev_unregister(void);
 
@@ -82,5 +237,6 @@ void vsw_internal_dev_unregister(void);
 int vsw_netlink_init(void);
 void vsw_netlink_exit(void);
 void vsw_netlink_notify_bridge(struct vsw_bridge *br, u8 cmd);
+void vsw_netlink_notify_port(struct vsw_port *port, u8 cmd);
 
 #endif /* _VSW_VSWITCH_H */

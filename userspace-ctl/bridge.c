@@ -16,14 +16,30 @@
 #include "output.h"
 #include "vswctl.h"
 
-/* How often a dump that raced with a change is started again. */
-#define DUMP_RETRIES 10
-
 static const char *const bridge_attr_names[VSWITCH_BRIDGE_A_MAX + 1] = {
 	[VSWITCH_BRIDGE_A_NAME]		= "name",
 	[VSWITCH_BRIDGE_A_IFINDEX]	= "ifindex",
 	[VSWITCH_BRIDGE_A_DPID]		= "DPID",
 	[VSWITCH_BRIDGE_A_ADDRESS]	= "MAC address",
+	[VSWITCH_BRIDGE_A_FDB_AGING]	= "fdb-aging",
+	[VSWITCH_BRIDGE_A_FDB_MAX]	= "fdb-max",
+};
+
+/* Names of the bridge counters in text and JSON. */
+static const char *const bridge_stat_names[VSWITCH_BRIDGE_STATS_MAX + 1] = {
+	[VSWITCH_BRIDGE_STATS_SWITCHED]		= "switched",
+	[VSWITCH_BRIDGE_STATS_FLOODED]		= "flooded",
+	[VSWITCH_BRIDGE_STATS_LEARNED]		= "learned",
+	[VSWITCH_BRIDGE_STATS_MOVED]		= "moved",
+	[VSWITCH_BRIDGE_STATS_FDB_FULL]		= "fdb_full",
+	[VSWITCH_BRIDGE_STATS_DROP_VLAN]	= "drop_vlan",
+	[VSWITCH_BRIDGE_STATS_DROP_SOURCE]	= "drop_source",
+	[VSWITCH_BRIDGE_STATS_DROP_SAME_PORT]	= "drop_same_port",
+	[VSWITCH_BRIDGE_STATS_DROP_NO_PORT]	= "drop_no_port",
+	[VSWITCH_BRIDGE_STATS_DROP_PORT_DOWN]	= "drop_port_down",
+	[VSWITCH_BRIDGE_STATS_DROP_TOO_BIG]	= "drop_too_big",
+	[VSWITCH_BRIDGE_STATS_DROP_NOMEM]	= "drop_nomem",
+	[VSWITCH_BRIDGE_STATS_DROP_MALFORMED]	= "drop_malformed",
 };
 
 struct bridge {
@@ -31,6 +47,8 @@ struct bridge {
 	uint32_t ifindex;
 	uint64_t dpid;
 	uint8_t mac[6];
+	uint32_t fdb_aging, fdb_max, fdb_count;
+	uint64_t stats[VSWITCH_BRIDGE_STATS_MAX + 1];
 };
 
 struct bridge_list {
@@ -72,6 +90,10 @@ static int bridge_attr_cb(const struct nlattr *attr, void *data)
 		[VSWITCH_BRIDGE_A_NAME]		= MNL_TYPE_NUL_STRING,
 		[VSWITCH_BRIDGE_A_IFINDEX]	= MNL_TYPE_U32,
 		[VSWITCH_BRIDGE_A_DPID]		= MNL_TYPE_U64,
+		[VSWITCH_BRIDGE_A_FDB_AGING]	= MNL_TYPE_U32,
+		[VSWITCH_BRIDGE_A_FDB_MAX]	= MNL_TYPE_U32,
+		[VSWITCH_BRIDGE_A_FDB_COUNT]	= MNL_TYPE_U32,
+		[VSWITCH_BRIDGE_A_STATS]	= MNL_TYPE_NESTED,
 	};
 	const struct nlattr **tb = data;
 	uint16_t type = mnl_attr_get_type(attr);
@@ -100,7 +122,9 @@ static int bridge_reply_cb(const struct nlmsghdr *nlh, void *data)
 
 	if (mnl_attr_parse(nlh, GENL_HDRLEN, bridge_attr_cb, tb) < 0 ||
 	    !tb[VSWITCH_BRIDGE_A_NAME] || !tb[VSWITCH_BRIDGE_A_IFINDEX] ||
-	    !tb[VSWITCH_BRIDGE_A_DPID] || !tb[VSWITCH_BRIDGE_A_ADDRESS]) {
+	    !tb[VSWITCH_BRIDGE_A_DPID] || !tb[VSWITCH_BRIDGE_A_ADDRESS] ||
+	    !tb[VSWITCH_BRIDGE_A_FDB_AGING] || !tb[VSWITCH_BRIDGE_A_FDB_MAX] ||
+	    !tb[VSWITCH_BRIDGE_A_FDB_COUNT] || !tb[VSWITCH_BRIDGE_A_STATS]) {
 		fprintf(stderr, "vswctl: malformed bridge in the kernel's reply\n");
 		errno = EBADMSG;
 		return MNL_CB_ERROR;
@@ -120,6 +144,16 @@ static int bridge_reply_cb(const struct nlmsghdr *nlh, void *data)
 	br->ifindex = mnl_attr_get_u32(tb[VSWITCH_BRIDGE_A_IFINDEX]);
 	br->dpid = mnl_attr_get_u64(tb[VSWITCH_BRIDGE_A_DPID]);
 	memcpy(br->mac, mnl_attr_get_payload(tb[VSWITCH_BRIDGE_A_ADDRESS]), 6);
+	br->fdb_aging = mnl_attr_get_u32(tb[VSWITCH_BRIDGE_A_FDB_AGING]);
+	br->fdb_max = mnl_attr_get_u32(tb[VSWITCH_BRIDGE_A_FDB_MAX]);
+	br->fdb_count = mnl_attr_get_u32(tb[VSWITCH_BRIDGE_A_FDB_COUNT]);
+	if (parse_counters(tb[VSWITCH_BRIDGE_A_STATS], br->stats,
+			   VSWITCH_BRIDGE_STATS_MAX) < 0) {
+		list->n--;
+		fprintf(stderr, "vswctl: malformed bridge in the kernel's reply\n");
+		errno = EBADMSG;
+		return MNL_CB_ERROR;
+	}
 	return MNL_CB_OK;
 }
 
@@ -129,95 +163,114 @@ static int bridge_cmp(const void *a, const void *b)
 		      ((const struct bridge *)b)->name);
 }
 
+static void bridge_list_reset(void *data)
+{
+	((struct bridge_list *)data)->n = 0;
+}
+
 /* One bridge if @name is set, else all of them, sorted by name. */
 static int get_bridges(struct vsw_nl *nl, const char *name,
 		       struct bridge_list *list)
 {
 	struct nlmsghdr *nlh;
-	int tries, ret;
 
 	if (name) {
 		nlh = nl_request(nl, VSWITCH_CMD_BRIDGE_GET, 0);
 		mnl_attr_put_strz(nlh, VSWITCH_BRIDGE_A_NAME, name);
 		return nl_talk(nl, nlh, bridge_reply_cb, list) < 0 ? -1 : 0;
 	}
-	for (tries = 0; tries < DUMP_RETRIES; tries++) {
-		list->n = 0;
-		nlh = nl_request(nl, VSWITCH_CMD_BRIDGE_GET, NLM_F_DUMP);
-		ret = nl_talk(nl, nlh, bridge_reply_cb, list);
-		if (ret < 0)
-			return -1;
-		if (ret != NL_DUMP_INTR) {
-			qsort(list->v, list->n, sizeof(*list->v), bridge_cmp);
-			return 0;
-		}
+	nlh = nl_request(nl, VSWITCH_CMD_BRIDGE_GET, NLM_F_DUMP);
+	if (nl_dump(nl, nlh, bridge_reply_cb, list, bridge_list_reset) < 0)
+		return -1;
+	qsort(list->v, list->n, sizeof(*list->v), bridge_cmp);
+	return 0;
+}
+
+/* A decimal number that fits in 32 bits; the kernel checks the range. */
+static int parse_u32(const char *what, const char *s, uint32_t *v)
+{
+	unsigned long long n;
+	char *end;
+
+	errno = 0;
+	n = strtoull(s, &end, 10);
+	if (!isdigit((unsigned char)*s) || *end || errno || n > UINT32_MAX) {
+		fprintf(stderr, "vswctl: invalid %s '%s': expected a number\n",
+			what, s);
+		return -1;
 	}
-	fprintf(stderr, "vswctl: %s: bridges kept changing during %d dumps\n",
-		nl->what, DUMP_RETRIES);
-	return -1;
+	*v = n;
+	return 0;
 }
 
 /*
- * Sends @cmd for the bridge @name, with a DPID if @dpid is set, and waits
- * for the ack. @what names the vswctl command in messages.
+ * Sends @cmd for the bridge argv[1] with the KEY VALUE settings after it,
+ * and waits for the ack. add-br takes only dpid.
  */
-static int bridge_request(const char *what, uint8_t cmd, const char *name,
-			  const uint64_t *dpid)
+static int bridge_request(uint8_t cmd, int argc, char **argv)
 {
 	static struct vsw_nl nl;
 	struct nlmsghdr *nlh;
-	int ret;
+	uint64_t dpid;
+	uint32_t v;
+	int i, ret;
 
-	if (bridge_nl_open(&nl, what) < 0)
+	if (argc < 2 || argc % 2)
+		return usage_error(argv[0]);
+	if (bridge_nl_open(&nl, argv[0]) < 0)
 		return 1;
 	nlh = nl_request(&nl, cmd, 0);
-	mnl_attr_put_strz(nlh, VSWITCH_BRIDGE_A_NAME, name);
-	if (dpid)
-		mnl_attr_put_u64(nlh, VSWITCH_BRIDGE_A_DPID, *dpid);
+	mnl_attr_put_strz(nlh, VSWITCH_BRIDGE_A_NAME, argv[1]);
+	for (i = 2; i < argc; i += 2) {
+		if (!strcmp(argv[i], "dpid")) {
+			if (parse_dpid(argv[i + 1], &dpid) < 0)
+				goto err;
+			mnl_attr_put_u64(nlh, VSWITCH_BRIDGE_A_DPID, dpid);
+		} else if (cmd == VSWITCH_CMD_BRIDGE_SET &&
+			   !strcmp(argv[i], "fdb-aging")) {
+			if (parse_u32("fdb-aging", argv[i + 1], &v) < 0)
+				goto err;
+			mnl_attr_put_u32(nlh, VSWITCH_BRIDGE_A_FDB_AGING, v);
+		} else if (cmd == VSWITCH_CMD_BRIDGE_SET &&
+			   !strcmp(argv[i], "fdb-max")) {
+			if (parse_u32("fdb-max", argv[i + 1], &v) < 0)
+				goto err;
+			mnl_attr_put_u32(nlh, VSWITCH_BRIDGE_A_FDB_MAX, v);
+		} else {
+			fprintf(stderr, "vswctl: %s: unknown setting '%s'\n",
+				argv[0], argv[i]);
+			usage_error(argv[0]);
+			goto err;
+		}
+	}
 	ret = nl_talk(&nl, nlh, NULL, NULL);
 	nl_close(&nl);
 	return ret < 0 ? 1 : 0;
+
+err:
+	nl_close(&nl);
+	return 1;
 }
 
 int cmd_add_br(int argc, char **argv)
 {
-	uint64_t dpid;
-
-	if (argc == 2)
-		return bridge_request(argv[0], VSWITCH_CMD_BRIDGE_NEW, argv[1],
-				      NULL);
-	if (argc != 4 || strcmp(argv[2], "dpid"))
+	if (argc != 2 && argc != 4)
 		return usage_error(argv[0]);
-	if (parse_dpid(argv[3], &dpid) < 0)
-		return 1;
-	return bridge_request(argv[0], VSWITCH_CMD_BRIDGE_NEW, argv[1], &dpid);
+	return bridge_request(VSWITCH_CMD_BRIDGE_NEW, argc, argv);
 }
 
 int cmd_del_br(int argc, char **argv)
 {
 	if (argc != 2)
 		return usage_error(argv[0]);
-	return bridge_request(argv[0], VSWITCH_CMD_BRIDGE_DEL, argv[1], NULL);
+	return bridge_request(VSWITCH_CMD_BRIDGE_DEL, argc, argv);
 }
 
 int cmd_set_br(int argc, char **argv)
 {
-	uint64_t dpid;
-	int i;
-
-	if (argc < 4 || argc % 2)
+	if (argc < 4)
 		return usage_error(argv[0]);
-	/* KEY VALUE pairs; the last of a repeated key wins. */
-	for (i = 2; i < argc; i += 2) {
-		if (strcmp(argv[i], "dpid")) {
-			fprintf(stderr, "vswctl: set-br: unknown setting '%s'\n",
-				argv[i]);
-			return usage_error(argv[0]);
-		}
-		if (parse_dpid(argv[i + 1], &dpid) < 0)
-			return 1;
-	}
-	return bridge_request(argv[0], VSWITCH_CMD_BRIDGE_SET, argv[1], &dpid);
+	return bridge_request(VSWITCH_CMD_BRIDGE_SET, argc, argv);
 }
 
 int cmd_list_br(int argc, char **argv)
@@ -243,13 +296,40 @@ int cmd_list_br(int argc, char **argv)
 	return ret;
 }
 
-static void print_bridge(const struct bridge *br)
+static void print_bridge(const struct bridge *br,
+			 const struct port_list *ports)
 {
+	size_t i;
+	int s;
+
 	open_json_object(NULL);
 	print_string("name", "Bridge %s\n", br->name);
 	print_dpid("dpid", "    dpid: %s\n", br->dpid);
 	print_uint("ifindex", "    ifindex: %" PRIu64 "\n", br->ifindex);
 	print_mac("address", "    address: %s\n", br->mac);
+	print_uint("fdb_aging", "    fdb-aging: %" PRIu64 "\n", br->fdb_aging);
+	print_uint("fdb_max", "    fdb-max: %" PRIu64 "\n", br->fdb_max);
+	print_uint("fdb_entries", "    fdb-entries: %" PRIu64 "\n",
+		   br->fdb_count);
+	open_json_object("stats");
+	print_text("    stats:");
+	for (s = VSWITCH_BRIDGE_STATS_SWITCHED; s <= VSWITCH_BRIDGE_STATS_MAX; s++) {
+		if (!output_is_json())
+			printf(" %s=%" PRIu64, bridge_stat_names[s], br->stats[s]);
+		else
+			print_uint(bridge_stat_names[s], NULL, br->stats[s]);
+	}
+	print_text("\n");
+	close_json_object();
+	open_json_array("ports");
+	for (i = 0; i < ports->n; i++) {
+		if (strcmp(ports->v[i].bridge, br->name))
+			continue;
+		open_json_object(NULL);
+		print_port_settings(&ports->v[i]);
+		close_json_object();
+	}
+	close_json_array();
 	close_json_object();
 }
 
@@ -257,6 +337,7 @@ int cmd_show(int argc, char **argv)
 {
 	static struct vsw_nl nl;
 	struct bridge_list list = { 0 };
+	struct port_list ports = { 0 };
 	size_t i;
 	int ret = 1;
 
@@ -264,14 +345,17 @@ int cmd_show(int argc, char **argv)
 		return usage_error(argv[0]);
 	if (bridge_nl_open(&nl, argv[0]) < 0)
 		return 1;
-	if (get_bridges(&nl, argc == 2 ? argv[1] : NULL, &list) == 0) {
+	/* Bridges and ports are two dumps: a bridge deleted in between shows no ports. */
+	if (get_bridges(&nl, argc == 2 ? argv[1] : NULL, &list) == 0 &&
+	    get_ports(&nl, argc == 2 ? argv[1] : NULL, &ports) == 0) {
 		open_json_array(NULL);
 		for (i = 0; i < list.n; i++)
-			print_bridge(&list.v[i]);
+			print_bridge(&list.v[i], &ports);
 		close_json_array();
 		ret = 0;
 	}
 	free(list.v);
+	free(ports.v);
 	nl_close(&nl);
 	return ret;
 }

@@ -180,6 +180,29 @@ int nl_talk(struct vsw_nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 	return ctx.dump_intr ? NL_DUMP_INTR : 0;
 }
 
+/* The id of the group VSWITCH_MCGRP_CONFIG, from CTRL_ATTR_MCAST_GROUPS. */
+static void nl_parse_groups(struct vsw_nl *nl, const struct nlattr *groups)
+{
+	const struct nlattr *group, *attr;
+	const char *name;
+	uint32_t id;
+
+	mnl_attr_for_each_nested(group, groups) {
+		name = NULL;
+		id = 0;
+		mnl_attr_for_each_nested(attr, group) {
+			if (mnl_attr_get_type(attr) == CTRL_ATTR_MCAST_GRP_NAME &&
+			    mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) == 0)
+				name = mnl_attr_get_str(attr);
+			if (mnl_attr_get_type(attr) == CTRL_ATTR_MCAST_GRP_ID &&
+			    mnl_attr_validate(attr, MNL_TYPE_U32) == 0)
+				id = mnl_attr_get_u32(attr);
+		}
+		if (name && !strcmp(name, VSWITCH_MCGRP_CONFIG))
+			nl->mcgrp = id;
+	}
+}
+
 static int nl_family_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct vsw_nl *nl = data;
@@ -189,6 +212,9 @@ static int nl_family_cb(const struct nlmsghdr *nlh, void *data)
 		if (mnl_attr_get_type(attr) == CTRL_ATTR_FAMILY_ID &&
 		    mnl_attr_validate(attr, MNL_TYPE_U16) == 0)
 			nl->family = mnl_attr_get_u16(attr);
+		if (mnl_attr_get_type(attr) == CTRL_ATTR_MCAST_GROUPS &&
+		    mnl_attr_validate(attr, MNL_TYPE_NESTED) == 0)
+			nl_parse_groups(nl, attr);
 	}
 	return MNL_CB_OK;
 }
@@ -256,4 +282,21 @@ void nl_close(struct vsw_nl *nl)
 	if (nl->sock)
 		mnl_socket_close(nl->sock);
 	nl->sock = NULL;
+}
+
+int nl_dump(struct vsw_nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data,
+	    void (*reset)(void *data))
+{
+	int tries, ret;
+
+	for (tries = 0; tries < NL_DUMP_RETRIES; tries++) {
+		reset(data);
+		nlh->nlmsg_seq = ++nl->seq;
+		ret = nl_talk(nl, nlh, cb, data);
+		if (ret != NL_DUMP_INTR)
+			return ret;
+	}
+	fprintf(stderr, "vswctl: %s: the configuration kept changing during %d dumps\n",
+		nl->what, NL_DUMP_RETRIES);
+	return -1;
 }

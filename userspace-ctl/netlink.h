@@ -20,6 +20,7 @@
 struct vsw_nl {
 	struct mnl_socket *sock;
 	uint16_t family;
+	uint32_t mcgrp;		/* VSWITCH_MCGRP_CONFIG's id */
 	uint32_t portid;
 	uint32_t seq;
 	/* What the user asked for, the prefix of every error message. */
@@ -50,5 +51,16 @@ struct nlmsghdr *nl_request(struct vsw_nl *nl, uint8_t cmd, uint16_t flags);
  * after printing the kernel's message.
  */
 int nl_talk(struct vsw_nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data);
+
+/* How often nl_dump() starts a dump that raced with a change again. */
+#define NL_DUMP_RETRIES		10
+
+/*
+ * Runs the dump @nlh (built by nl_request() with NLM_F_DUMP) until it does
+ * not race with a change, calling @reset before each try. Returns 0, or -1
+ * after printing why.
+ */
+int nl_dump(struct vsw_nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data,
+	    void (*reset)(void *data));
 
 #endif

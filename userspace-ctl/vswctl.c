@@ -20,10 +20,35 @@ static const struct command commands[] = {
 	{ "list-br", cmd_list_br, "",
 	  "Print the names of the bridges of this network namespace, one per\n"
 	  "line, sorted." },
-	{ "set-br", cmd_set_br, "BRIDGE dpid HEX",
-	  "Change the DPID of BRIDGE." },
+	{ "set-br", cmd_set_br, "BRIDGE {dpid HEX | fdb-aging SECONDS | fdb-max N}...",
+	  "Change settings of BRIDGE: its DPID, how long a learned address\n"
+	  "lives without traffic (1-1000000 s, default 300), and how many\n"
+	  "addresses it learns at most (1-1048576, default 8192)." },
 	{ "show", cmd_show, "[BRIDGE]",
-	  "Print every bridge, or BRIDGE, with its settings." },
+	  "Print every bridge, or BRIDGE, with its settings, counters and ports." },
+	{ "add-port", cmd_add_port,
+	  "BRIDGE PORT [type netdev|internal] [ofport N] [tag VLAN] [trunks LIST]",
+	  "Add PORT to BRIDGE. A netdev port (the default) attaches the existing\n"
+	  "device PORT; an internal port creates a device named PORT. ofport\n"
+	  "picks the port number (1-65279; default the lowest free). tag VLAN\n"
+	  "makes an access port of that VLAN; trunks LIST (e.g. 10,20,100-110)\n"
+	  "a trunk of those VLANs. With neither, the port carries every VLAN." },
+	{ "del-port", cmd_del_port, "[BRIDGE] PORT",
+	  "Remove PORT (from BRIDGE, if given)." },
+	{ "set-port", cmd_set_port, "PORT {tag VLAN|none | trunks LIST|none}...",
+	  "Change the VLAN settings of PORT; none removes a tag or trunks." },
+	{ "list-ports", cmd_list_ports, "BRIDGE",
+	  "Print the names of the ports of BRIDGE but its own, one per line,\n"
+	  "sorted." },
+	{ "dump-ports", cmd_dump_ports, "BRIDGE",
+	  "Print the counters of every port of BRIDGE, LOCAL included, as the\n"
+	  "switch sees them: rx is what came in from the port." },
+	{ "fdb-show", cmd_fdb_show, "BRIDGE",
+	  "Print the addresses BRIDGE learned: port, VLAN, MAC, age in seconds." },
+	{ "fdb-flush", cmd_fdb_flush, "BRIDGE",
+	  "Forget every address BRIDGE learned." },
+	{ "monitor", cmd_monitor, "",
+	  "Print changes to bridges and ports as they happen, until interrupted." },
 	{ "help", NULL, "[COMMAND]",
 	  "Print the commands, or what COMMAND does." },
 };

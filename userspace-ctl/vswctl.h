@@ -2,6 +2,16 @@
 #ifndef VSWCTL_H
 #define VSWCTL_H
 
+#include <net/if.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <linux/vswitch.h>
+
+struct vsw_nl;
+struct nlattr;
+struct nlmsghdr;
+
 struct command {
 	const char *name;
 	/* argv[0] is the command's name; returns 0 or 1. */
@@ -19,5 +29,42 @@ int cmd_del_br(int argc, char **argv);
 int cmd_list_br(int argc, char **argv);
 int cmd_set_br(int argc, char **argv);
 int cmd_show(int argc, char **argv);
+
+/* port.c */
+struct port {
+	char bridge[IF_NAMESIZE];
+	char name[IF_NAMESIZE];
+	uint32_t number;
+	uint32_t type;
+	uint16_t tag;
+	bool has_trunks;
+	uint8_t trunks[VSWITCH_VLAN_BITMAP_LEN];
+	uint64_t stats[VSWITCH_PORT_STATS_MAX + 1];
+};
+
+struct port_list {
+	struct port *v;
+	size_t n, cap;
+};
+
+int port_nl_open(struct vsw_nl *nl, const char *what);
+int parse_port(const struct nlmsghdr *nlh, struct port *port);
+/* Counters nested in @nest into @n[0..@max]; unknown ones are skipped. */
+int parse_counters(const struct nlattr *nest, uint64_t *n, int max);
+/* The ports of @bridge, or of every bridge if NULL, by port number. */
+int get_ports(struct vsw_nl *nl, const char *bridge, struct port_list *list);
+const char *port_type_name(uint32_t type);
+/* The "Port" block of "show". */
+void print_port_settings(const struct port *port);
+int cmd_add_port(int argc, char **argv);
+int cmd_del_port(int argc, char **argv);
+int cmd_set_port(int argc, char **argv);
+int cmd_list_ports(int argc, char **argv);
+int cmd_dump_ports(int argc, char **argv);
+int cmd_fdb_show(int argc, char **argv);
+int cmd_fdb_flush(int argc, char **argv);
+
+/* monitor.c */
+int cmd_monitor(int argc, char **argv);
 
 #endif

@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The datapath: a frame enters by a port, is put in a VLAN, teaches the
+ * forwarding table its source, and leaves by the port its destination was
+ * learned on, or by every other port of the VLAN. All of it in the context
+ * the frame arrived in, under RCU, without a lock.
+ *
+ * Frames enter from two places: the rx_handler of a netdev port, and the
+ * ndo_start_xmit of an internal port (the host sending). Both hand
+ * vsw_input() an skb whose data starts at the Ethernet header, with any
+ * 802.1Q tag taken out of the data into skb->vlan_tci.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/etherdevice.h>
+#include <linux/if_vlan.h>
+#include <linux/netdevice.h>
+#include <linux/skbuff.h>
+
+#include "vswitch.h"
+
+static void vsw_drop(struct vsw_bridge *br, struct sk_buff *skb,
+		     enum vswitch_bridge_stats why)
+{
+	vsw_bridge_count(br, why);
+	kfree_skb(skb);
+}
+
+/*
+ * The VLAN a frame from @port belongs to inside the switch, or -1 if the
+ * port does not carry it. @vid is the frame's VLAN ID on the wire, 0 when
+ * untagged or priority-tagged.
+ */
+static int vsw_vlan_in(const struct vsw_vlan *vlan, u16 vid)
+{
+	if (!vlan)
+		return vid;
+	if (vlan->tag)
+		return vid ? -1 : vlan->tag;
+	return vid && test_bit(vid, vlan->trunks) ? vid : -1;
+}
+
+static bool vsw_vlan_out_ok(const struct vsw_vlan *vlan, u16 vid)
+{
+	if (!vlan)
+		return true;
+	if (vlan->tag)
+		return vid == vlan->tag;
+	return vid && test_bit(vid, vlan->trunks);
+}
+
+static bool vsw_port_up(const struct vsw_port *port)
+{
+	return netif_running(port->dev) && netif_carrier_ok(port->dev);
+}
+
+/* Sends @skb, which @port carries, out of @port; consumes it. */
+static void vsw_output(struct vsw_port *port, struct sk_buff *skb, u16 vid,
+		       u16 prio)
+{
+	const struct vsw_vlan *vlan = rcu_dereference(port->vlan);
+	struct vsw_bridge *br = port->br;
+	struct net_device *dev = port->dev;
+	unsigned int len;
+	int rc;
+
+	if (unlikely(!vsw_port_up(port))) {
+		vsw_port_count(port, VSWITCH_PORT_STATS_TX_DROPPED, 0, 0);
+		vsw_drop(br, skb, VSWITCH_BRIDGE_STATS_DROP_PORT_DOWN);
+		return;
+	}
+
+	/* Access ports and untagged frames leave untagged. */
+	if ((vlan && vlan->tag) || !vid)
+		__vlan_hwaccel_clear_tag(skb);
+	else
+		__vlan_hwaccel_put_tag(skb, htons(ETH_P_8021Q), prio | vid);
+
+	if (unlikely(!is_skb_forwardable(dev, skb))) {
+		vsw_port_count(port, VSWITCH_PORT_STATS_TX_DROPPED, 0, 0);
+		vsw_drop(br, skb, VSWITCH_BRIDGE_STATS_DROP_TOO_BIG);
+		return;
+	}
+
+	len = skb->len;
+	skb->dev = dev;
+	skb_clear_tstamp(skb);
+	if (port->type != VSWITCH_PORT_TYPE_NETDEV) {
+		vsw_port_count(port, VSWITCH_PORT_STATS_TX_PACKETS,
+			       VSWITCH_PORT_STATS_TX_BYTES, len);
+		vsw_internal_deliver(port, skb);
+		return;
+	}
+	/* net_xmit_eval() evaluates its argument twice: not a call. */
+	rc = dev_queue_xmit(skb);
+	if (!net_xmit_eval(rc))
+		vsw_port_count(port, VSWITCH_PORT_STATS_TX_PACKETS,
+			       VSWITCH_PORT_STATS_TX_BYTES, len);
+	else
+		vsw_port_count(port, VSWITCH_PORT_STATS_TX_ERRORS, 0, 0);
+}
+
+/*
+ * Sends @skb out of every port of VLAN @vid but @in; consumes it. Ports
+ * that are down are left out, as they would be by a hardware switch.
+ */
+static void vsw_flood(struct vsw_bridge *br, struct vsw_port *in,
+		      struct sk_buff *skb, u16 vid, u16 prio)
+{
+	struct vsw_port *port, *prev = NULL;
+	struct sk_buff *copy;
+
+	list_for_each_entry_rcu(port, &br->ports, list) {
+		if (port == in || !vsw_port_up(port) ||
+		    !vsw_vlan_out_ok(rcu_dereference(port->vlan), vid))
+			continue;
+		if (prev) {
+			copy = skb_clone(skb, GFP_ATOMIC);
+			if (!copy) {
+				vsw_port_count(prev, VSWITCH_PORT_STATS_TX_DROPPED,
+					       0, 0);
+				vsw_bridge_count(br, VSWITCH_BRIDGE_STATS_DROP_NOMEM);
+			} else {
+				vsw_output(prev, copy, vid, prio);
+			}
+		}
+		prev = port;
+	}
+	if (!prev) {
+		vsw_drop(br, skb, VSWITCH_BRIDGE_STATS_DROP_NO_PORT);
+		return;
+	}
+	vsw_bridge_count(br, VSWITCH_BRIDGE_STATS_FLOODED);
+	vsw_output(prev, skb, vid, prio);
+}
+
+/**
+ * vsw_input() - switch a frame that entered by @port
+ * @port: the input port
+ * @skb: the frame, data at the Ethernet header, any tag in skb->vlan_tci
+ *
+ * Consumes @skb. Context: RCU, bottom halves off.
+ */
+void vsw_input(struct vsw_port *port, struct sk_buff *skb)
+{
+	struct vsw_bridge *br = port->br;
+	const struct ethhdr *eth = eth_hdr(skb);
+	u16 vid = 0, prio = 0;
+	struct vsw_port *out;
+	int vlan;
+
+	vsw_port_count(port, VSWITCH_PORT_STATS_RX_PACKETS,
+		       VSWITCH_PORT_STATS_RX_BYTES, skb->len);
+
+	if (skb_vlan_tag_present(skb)) {
+		if (unlikely(skb->vlan_proto != htons(ETH_P_8021Q))) {
+			vsw_port_count(port, VSWITCH_PORT_STATS_RX_DROPPED, 0, 0);
+			vsw_drop(br, skb, VSWITCH_BRIDGE_STATS_DROP_VLAN);
+			return;
+		}
+		vid = skb_vlan_tag_get_id(skb);
+		prio = skb_vlan_tag_get_prio(skb) << VLAN_PRIO_SHIFT;
+	}
+	vlan = vsw_vlan_in(rcu_dereference(port->vlan), vid);
+	if (unlikely(vlan < 0 || vlan == VLAN_N_VID - 1)) {
+		vsw_port_count(port, VSWITCH_PORT_STATS_RX_DROPPED, 0, 0);
+		vsw_drop(br, skb, VSWITCH_BRIDGE_STATS_DROP_VLAN);
+		return;
+	}
+	vid = vlan;
+
+	if (unlikely(!is_valid_ether_addr(eth->h_source))) {
+		vsw_port_count(port, VSWITCH_PORT_STATS_RX_DROPPED, 0, 0);
+		vsw_drop(br, skb, VSWITCH_BRIDGE_STATS_DROP_SOURCE);
+		return;
+	}
+	vsw_fdb_learn(br, port, eth->h_source, vid);
+
+	if (is_multicast_ether_addr(eth->h_dest)) {
+		vsw_flood(br, port, skb, vid, prio);
+		return;
+	}
+	out = vsw_fdb_lookup(br, eth->h_dest, vid);
+	if (!out) {
+		vsw_flood(br, port, skb, vid, prio);
+		return;
+	}
+	if (unlikely(out == port)) {
+		vsw_port_count(port, VSWITCH_PORT_STATS_RX_DROPPED, 0, 0);
+		vsw_drop(br, skb, VSWITCH_BRIDGE_STATS_DROP_SAME_PORT);
+		return;
+	}
+	vsw_bridge_count(br, VSWITCH_BRIDGE_STATS_SWITCHED);
+	vsw_output(out, skb, vid, prio);
+}
+
+/**
+ * vsw_handle_frame() - the rx_handler of netdev ports
+ * @pskb: the frame; its 802.1Q tag, if any, is already in skb->vlan_tci
+ *
+ * Return: RX_HANDLER_CONSUMED: every frame of a port belongs to the switch.
+ */
+rx_handler_result_t vsw_handle_frame(struct sk_buff **pskb)
+{
+	struct sk_buff *skb = *pskb;
+	struct vsw_port *port;
+
+	if (unlikely(skb->pkt_type == PACKET_LOOPBACK))
+		return RX_HANDLER_PASS;
+
+	port = rcu_dereference(skb->dev->rx_handler_data);
+	skb = skb_share_check(skb, GFP_ATOMIC);
+	if (unlikely(!skb)) {
+		vsw_port_count(port, VSWITCH_PORT_STATS_RX_DROPPED, 0, 0);
+		vsw_bridge_count(port->br, VSWITCH_BRIDGE_STATS_DROP_NOMEM);
+		return RX_HANDLER_CONSUMED;
+	}
+	skb_push_rcsum(skb, ETH_HLEN);
+	vsw_input(port, skb);
+	return RX_HANDLER_CONSUMED;
+}

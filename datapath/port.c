@@ -1,0 +1,395 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Ports: attaching devices to a bridge, creating internal ports, and
+ * letting go of both.
+ *
+ * A netdev port takes every frame of its device with an rx_handler, puts
+ * the device in promiscuous mode and links it below the bridge's internal
+ * port, so that "ip link" shows "master BRIDGE" and no Linux bridge, bond
+ * or Open vSwitch can take it too. Removing the port undoes each of these
+ * steps, and nothing else about the device is changed, except that LRO,
+ * which must not meet forwarding, is off while it is a port.
+ *
+ * A port goes away when it is deleted, when its bridge is deleted, and
+ * when its device is unregistered or moves to another namespace.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/etherdevice.h>
+#include <linux/if_arp.h>
+#include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+#include <linux/slab.h>
+
+#include "vswitch.h"
+
+static bool vsw_is_port_dev(const struct net_device *dev)
+{
+	return rcu_access_pointer(dev->rx_handler) == vsw_handle_frame;
+}
+
+/**
+ * vsw_port_find() - the port whose device is named @name
+ * @net: the namespace
+ * @name: a device name
+ *
+ * Context: RTNL. Return: the port, or NULL.
+ */
+struct vsw_port *vsw_port_find(struct net *net, const char *name)
+{
+	struct net_device *dev;
+
+	ASSERT_RTNL();
+	dev = __dev_get_by_name(net, name);
+	if (!dev)
+		return NULL;
+	if (vsw_is_port_dev(dev))
+		return rtnl_dereference(dev->rx_handler_data);
+	return vsw_internal_port(dev);
+}
+
+static struct vsw_port *vsw_port_alloc(struct vsw_bridge *br, u8 type)
+{
+	struct vsw_port *port;
+
+	port = kzalloc(sizeof(*port), GFP_KERNEL);
+	if (!port)
+		return NULL;
+	port->stats = netdev_alloc_pcpu_stats(struct vsw_port_stats);
+	if (!port->stats) {
+		kfree(port);
+		return NULL;
+	}
+	port->br = br;
+	port->type = type;
+	return port;
+}
+
+static void vsw_port_free_rcu(struct rcu_head *rcu)
+{
+	struct vsw_port *port = container_of(rcu, struct vsw_port, rcu);
+
+	kfree(rcu_access_pointer(port->vlan));
+	free_percpu(port->stats);
+	kfree(port);
+}
+
+/* The bridge's own port; joins the bridge's list in vsw_bridge_link(). */
+struct vsw_port *vsw_port_alloc_local(struct vsw_bridge *br)
+{
+	struct vsw_port *port;
+
+	port = vsw_port_alloc(br, VSWITCH_PORT_TYPE_INTERNAL);
+	if (!port)
+		return NULL;
+	port->dev = br->dev;
+	port->number = VSWITCH_PORT_LOCAL;
+	return port;
+}
+
+void vsw_port_free_local(struct vsw_port *port)
+{
+	call_rcu(&port->rcu, vsw_port_free_rcu);
+}
+
+/* Why @dev cannot become a port, said in @extack; 0 if it can. */
+static int vsw_port_check_dev(struct net_device *dev, const struct nlattr *attr,
+			      struct netlink_ext_ack *extack)
+{
+	if (dev->flags & IFF_LOOPBACK) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "a loopback device cannot be a port");
+		return -EOPNOTSUPP;
+	}
+	if (vsw_is_internal_dev(dev)) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "a bridge's internal port cannot be a port of a bridge");
+		return -EOPNOTSUPP;
+	}
+	if (vsw_is_port_dev(dev) || vsw_is_internal_port_dev(dev)) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "the device is already a port of a vswitch bridge");
+		return -EBUSY;
+	}
+	if (dev->type != ARPHRD_ETHER || dev->addr_len != ETH_ALEN) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "the device is not an Ethernet device");
+		return -EOPNOTSUPP;
+	}
+	if (netif_is_bridge_port(dev)) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "the device is already a port of a Linux bridge");
+		return -EBUSY;
+	}
+	if (netif_is_bond_slave(dev) || netif_is_team_port(dev)) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "the device is already a member of a bond or team");
+		return -EBUSY;
+	}
+	if (netif_is_ovs_port(dev)) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "the device is already a port of Open vSwitch");
+		return -EBUSY;
+	}
+	if (netdev_master_upper_dev_get(dev) || netdev_is_rx_handler_busy(dev)) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "the device is already enslaved to another device");
+		return -EBUSY;
+	}
+	return 0;
+}
+
+static int vsw_port_attach(struct vsw_port *port, struct net_device *dev,
+			   struct netlink_ext_ack *extack)
+{
+	struct vsw_bridge *br = port->br;
+	int err;
+
+	port->dev = dev;
+	dev_hold(dev);
+	err = dev_set_promiscuity(dev, 1);
+	if (err)
+		goto err_put;
+	err = netdev_rx_handler_register(dev, vsw_handle_frame, port);
+	if (err)
+		goto err_unpromisc;
+	err = netdev_master_upper_dev_link(dev, br->dev, NULL, NULL, extack);
+	if (err)
+		goto err_unregister;
+	if (dev->features & NETIF_F_LRO) {
+		dev_disable_lro(dev);
+		port->lro_disabled = true;
+	}
+	return 0;
+
+err_unregister:
+	netdev_rx_handler_unregister(dev);
+err_unpromisc:
+	dev_set_promiscuity(dev, -1);
+err_put:
+	dev_put(dev);
+	return err;
+}
+
+static void vsw_port_detach(struct vsw_port *port)
+{
+	struct net_device *dev = port->dev;
+
+	if (port->lro_disabled) {
+		dev->wanted_features |= NETIF_F_LRO;
+		netdev_update_features(dev);
+	}
+	netdev_upper_dev_unlink(dev, port->br->dev);
+	netdev_rx_handler_unregister(dev);
+	dev_set_promiscuity(dev, -1);
+	dev_put(dev);
+}
+
+/**
+ * vsw_port_add() - add a port to a bridge
+ * @br: the bridge
+ * @name_attr: the name of the device to attach, or to create for an
+ *	internal port
+ * @type: VSWITCH_PORT_TYPE_NETDEV or _INTERNAL
+ * @number_attr: the port number, or NULL for the lowest free one
+ * @vlan: the VLAN settings, or NULL; the port owns them from here on
+ * @extack: where to say what went wrong, naming the attributes
+ *
+ * The caller has checked the attributes against the policy and @vlan for
+ * conflicts, and has made sure no device has the name when @type is
+ * internal. Context: RTNL.
+ *
+ * Return: the port, or an ERR_PTR(); @vlan is freed on error.
+ */
+struct vsw_port *vsw_port_add(struct vsw_bridge *br,
+			      const struct nlattr *name_attr, u8 type,
+			      const struct nlattr *number_attr,
+			      struct vsw_vlan *vlan, struct netlink_ext_ack *extack)
+{
+	struct net *net = dev_net(br->dev);
+	const char *name = nla_data(name_attr);
+	struct net_device *dev = NULL;
+	struct vsw_port *port;
+	int id, err;
+
+	ASSERT_RTNL();
+	if (type == VSWITCH_PORT_TYPE_NETDEV) {
+		dev = __dev_get_by_name(net, name);
+		if (!dev) {
+			NL_SET_ERR_MSG_ATTR(extack, name_attr,
+					    "no network device with this name in the bridge's namespace");
+			err = -ENODEV;
+			goto err_free_vlan;
+		}
+		err = vsw_port_check_dev(dev, name_attr, extack);
+		if (err)
+			goto err_free_vlan;
+	}
+
+	if (number_attr) {
+		id = nla_get_u32(number_attr);
+		id = ida_alloc_range(&br->port_ids, id, id, GFP_KERNEL);
+	} else {
+		id = ida_alloc_range(&br->port_ids, 1, VSWITCH_PORT_MAX,
+				     GFP_KERNEL);
+	}
+	if (id < 0) {
+		if (id == -ENOSPC && number_attr) {
+			NL_SET_ERR_MSG_ATTR(extack, number_attr,
+					    "the port number is already used on this bridge");
+			err = -EEXIST;
+		} else if (id == -ENOSPC) {
+			NL_SET_ERR_MSG(extack, "the bridge has no free port number");
+			err = -ENOSPC;
+		} else {
+			err = id;
+		}
+		goto err_free_vlan;
+	}
+
+	port = vsw_port_alloc(br, type);
+	if (!port) {
+		err = -ENOMEM;
+		goto err_free_id;
+	}
+	port->number = id;
+	RCU_INIT_POINTER(port->vlan, vlan);
+
+	if (type == VSWITCH_PORT_TYPE_NETDEV) {
+		err = vsw_port_attach(port, dev, extack);
+		if (err)
+			goto err_free_port;
+	} else {
+		dev = vsw_internal_port_dev_alloc(name, port);
+		if (!dev) {
+			err = -ENOMEM;
+			goto err_free_port;
+		}
+		dev_net_set(dev, net);
+		port->dev = dev;
+		err = register_netdevice(dev);
+		if (err) {
+			NL_SET_ERR_MSG_ATTR(extack, name_attr,
+					    "could not register the internal port");
+			free_netdev(dev);
+			goto err_free_port;
+		}
+	}
+
+	list_add_tail_rcu(&port->list, &br->ports);
+	vsw_net_changed(net);
+	return port;
+
+err_free_port:
+	RCU_INIT_POINTER(port->vlan, NULL);
+	free_percpu(port->stats);
+	kfree(port);
+err_free_id:
+	ida_free(&br->port_ids, id);
+err_free_vlan:
+	kfree(vlan);
+	return ERR_PTR(err);
+}
+
+/**
+ * vsw_port_del() - remove a port from its bridge
+ * @port: a port other than LOCAL
+ * @kill: where to queue an internal port's device for unregistering, or
+ *	NULL to unregister it now
+ *
+ * The port leaves the list at once, its learned addresses are forgotten,
+ * and it is freed after a grace period. Context: RTNL.
+ */
+void vsw_port_del(struct vsw_port *port, struct list_head *kill)
+{
+	struct vsw_bridge *br = port->br;
+
+	ASSERT_RTNL();
+	list_del_rcu(&port->list);
+	if (port->type == VSWITCH_PORT_TYPE_NETDEV) {
+		/* Waits for the frames in flight on this device. */
+		vsw_port_detach(port);
+	} else {
+		vsw_internal_port_detach(port->dev);
+		if (kill)
+			unregister_netdevice_queue(port->dev, kill);
+		else
+			unregister_netdevice(port->dev);
+		synchronize_net();
+	}
+	/* Nothing learns on this port any more. */
+	vsw_fdb_flush(br, port);
+	ida_free(&br->port_ids, port->number);
+	vsw_net_changed(dev_net(br->dev));
+	call_rcu(&port->rcu, vsw_port_free_rcu);
+}
+
+/**
+ * vsw_port_set_vlan() - replace a port's VLAN settings
+ * @port: the port
+ * @vlan: the new settings, or NULL; the port owns them from here on
+ *
+ * Addresses learned on the port are forgotten, since they may belong to a
+ * VLAN the port no longer carries. Context: RTNL.
+ */
+void vsw_port_set_vlan(struct vsw_port *port, struct vsw_vlan *vlan)
+{
+	struct vsw_vlan *old = rtnl_dereference(port->vlan);
+
+	rcu_assign_pointer(port->vlan, vlan);
+	if (old)
+		kfree_rcu(old, rcu);
+	vsw_fdb_flush(port->br, port);
+	vsw_net_changed(dev_net(port->br->dev));
+}
+
+/* Sums the per-CPU counters into @n, indexed by enum vswitch_port_stats. */
+void vsw_port_stats(const struct vsw_port *port, u64 *n)
+{
+	u64 v[VSWITCH_PORT_STATS_MAX + 1];
+	unsigned int start;
+	int cpu, i;
+
+	memset(n, 0, sizeof(v));
+	for_each_possible_cpu(cpu) {
+		const struct vsw_port_stats *s = per_cpu_ptr(port->stats, cpu);
+
+		do {
+			start = u64_stats_fetch_begin(&s->syncp);
+			for (i = 0; i <= VSWITCH_PORT_STATS_MAX; i++)
+				v[i] = u64_stats_read(&s->n[i]);
+		} while (u64_stats_fetch_retry(&s->syncp, start));
+		for (i = 0; i <= VSWITCH_PORT_STATS_MAX; i++)
+			n[i] += v[i];
+	}
+}
+
+/* A port's device is going away, or leaving the namespace: so is the port. */
+static int vsw_port_netdev_event(struct notifier_block *nb,
+				 unsigned long event, void *ptr)
+{
+	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
+	struct vsw_port *port;
+
+	if (event != NETDEV_UNREGISTER || !vsw_is_port_dev(dev))
+		return NOTIFY_DONE;
+	port = rtnl_dereference(dev->rx_handler_data);
+	vsw_netlink_notify_port(port, VSWITCH_CMD_PORT_DEL);
+	vsw_port_del(port, NULL);
+	return NOTIFY_OK;
+}
+
+static struct notifier_block vsw_port_notifier = {
+	.notifier_call = vsw_port_netdev_event,
+};
+
+int vsw_port_init(void)
+{
+	return register_netdevice_notifier(&vsw_port_notifier);
+}
+
+void vsw_port_exit(void)
+{
+	unregister_netdevice_notifier(&vsw_port_notifier);
+}

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * monitor: print the vswitch family's notifications as they arrive.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <linux/genetlink.h>
+#include <linux/netlink.h>
+#include <linux/vswitch.h>
+
+#include "netlink.h"
+#include "output.h"
+#include "vswctl.h"
+
+static const char *event_name(uint8_t cmd)
+{
+	switch (cmd) {
+	case VSWITCH_CMD_BRIDGE_NEW:
+	case VSWITCH_CMD_PORT_NEW:
+		return "added";
+	case VSWITCH_CMD_BRIDGE_SET:
+	case VSWITCH_CMD_PORT_SET:
+		return "changed";
+	case VSWITCH_CMD_BRIDGE_DEL:
+	case VSWITCH_CMD_PORT_DEL:
+		return "deleted";
+	default:
+		return NULL;
+	}
+}
+
+static int bridge_name_cb(const struct nlattr *attr, void *data)
+{
+	const char **name = data;
+
+	if (mnl_attr_get_type(attr) == VSWITCH_BRIDGE_A_NAME &&
+	    mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) == 0)
+		*name = mnl_attr_get_str(attr);
+	return MNL_CB_OK;
+}
+
+/* One line (one JSON object in -j mode) per notification. */
+static int monitor_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct genlmsghdr *genl = mnl_nlmsg_get_payload(nlh);
+	const char *event = event_name(genl->cmd), *name = NULL;
+	struct port port;
+	char buf[16];
+
+	(void)data;
+	if (!event)
+		return MNL_CB_OK;	/* a newer kernel's; skip it */
+	open_json_object(NULL);
+	print_string("event", NULL, event);
+	if (genl->cmd >= VSWITCH_CMD_PORT_NEW) {
+		if (parse_port(nlh, &port) < 0)
+			return MNL_CB_ERROR;
+		print_string("object", NULL, "port");
+		print_string("name", "port %s", port.name);
+		if (output_is_json()) {
+			print_uint("ofport", NULL, port.number);
+		} else {
+			if (port.number == VSWITCH_PORT_LOCAL)
+				snprintf(buf, sizeof(buf), "LOCAL");
+			else
+				snprintf(buf, sizeof(buf), "%" PRIu32, port.number);
+			print_string(NULL, " (%s)", buf);
+		}
+		print_string("bridge", " on %s", port.bridge);
+	} else {
+		mnl_attr_parse(nlh, GENL_HDRLEN, bridge_name_cb, &name);
+		if (!name)
+			return MNL_CB_OK;
+		print_string("object", NULL, "bridge");
+		print_string("name", "bridge %s", name);
+	}
+	print_string(NULL, ": %s\n", event);
+	close_json_object();
+	output_flush();
+	return MNL_CB_OK;
+}
+
+int cmd_monitor(int argc, char **argv)
+{
+	static struct vsw_nl nl;
+	ssize_t len;
+	int ret;
+
+	if (argc != 1)
+		return usage_error(argv[0]);
+	if (nl_open(&nl, argv[0]) < 0)
+		return 1;
+	if (mnl_socket_setsockopt(nl.sock, NETLINK_ADD_MEMBERSHIP, &nl.mcgrp,
+				  sizeof(nl.mcgrp)) < 0) {
+		fprintf(stderr, "vswctl: monitor: joining the config group: %s\n",
+			strerror(errno));
+		nl_close(&nl);
+		return 1;
+	}
+	/* Until interrupted; "-j" prints JSON lines. */
+	for (;;) {
+		len = mnl_socket_recvfrom(nl.sock, nl.reply, sizeof(nl.reply));
+		if (len < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno == ENOBUFS) {
+				fprintf(stderr, "vswctl: monitor: notifications were lost\n");
+				continue;
+			}
+			fprintf(stderr, "vswctl: monitor: %s\n", strerror(errno));
+			break;
+		}
+		ret = mnl_cb_run(nl.reply, len, 0, 0, monitor_cb, NULL);
+		if (ret < 0)
+			break;
+	}
+	nl_close(&nl);
+	return 1;
+}

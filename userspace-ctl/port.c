@@ -1,0 +1,625 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Port and forwarding table commands: add-port, del-port, set-port,
+ * list-ports, dump-ports, fdb-show, fdb-flush.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/genetlink.h>
+#include <linux/vswitch.h>
+
+#include "netlink.h"
+#include "output.h"
+#include "vswctl.h"
+
+static const char *const port_attr_names[VSWITCH_PORT_A_MAX + 1] = {
+	[VSWITCH_PORT_A_BRIDGE]		= "bridge",
+	[VSWITCH_PORT_A_NAME]		= "name",
+	[VSWITCH_PORT_A_IFINDEX]	= "ifindex",
+	[VSWITCH_PORT_A_NUMBER]		= "ofport",
+	[VSWITCH_PORT_A_TYPE]		= "type",
+	[VSWITCH_PORT_A_TAG]		= "tag",
+	[VSWITCH_PORT_A_TRUNKS]		= "trunks",
+};
+
+static const char *const fdb_attr_names[VSWITCH_FDB_A_MAX + 1] = {
+	[VSWITCH_FDB_A_BRIDGE]		= "bridge",
+};
+
+/* JSON keys of the port counters, as "ip -s -j link" names them. */
+static const char *const port_stat_names[VSWITCH_PORT_STATS_MAX + 1] = {
+	[VSWITCH_PORT_STATS_RX_PACKETS]	= "rx_packets",
+	[VSWITCH_PORT_STATS_RX_BYTES]	= "rx_bytes",
+	[VSWITCH_PORT_STATS_TX_PACKETS]	= "tx_packets",
+	[VSWITCH_PORT_STATS_TX_BYTES]	= "tx_bytes",
+	[VSWITCH_PORT_STATS_RX_DROPPED]	= "rx_dropped",
+	[VSWITCH_PORT_STATS_TX_DROPPED]	= "tx_dropped",
+	[VSWITCH_PORT_STATS_RX_ERRORS]	= "rx_errors",
+	[VSWITCH_PORT_STATS_TX_ERRORS]	= "tx_errors",
+};
+
+int port_nl_open(struct vsw_nl *nl, const char *what)
+{
+	if (nl_open(nl, what) < 0)
+		return -1;
+	nl->attr_names = port_attr_names;
+	nl->n_attr_names = VSWITCH_PORT_A_MAX + 1;
+	return 0;
+}
+
+/* A decimal number from 0 to @max, or -1 after saying what is wrong. */
+static int parse_uint(const char *what, const char *s, unsigned long max,
+		      unsigned long *v)
+{
+	char *end;
+
+	errno = 0;
+	*v = strtoul(s, &end, 10);
+	if (!*s || *end || *s == '-' || *s == '+' || errno || *v > max) {
+		fprintf(stderr, "vswctl: invalid %s '%s': expected a number from 0 to %lu\n",
+			what, s, max);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * "10,20,100-110" into a bitmap of VSWITCH_VLAN_BITMAP_LEN bytes; "none"
+ * clears it. VLAN IDs are checked by the kernel, but must fit in 0-4095.
+ */
+static int parse_trunks(const char *s, uint8_t *bits)
+{
+	unsigned long lo, hi, v;
+	char *copy, *tok, *save, *dash;
+	int ret = 0;
+
+	memset(bits, 0, VSWITCH_VLAN_BITMAP_LEN);
+	if (!strcmp(s, "none"))
+		return 0;
+	if (!*s) {
+		fprintf(stderr, "vswctl: invalid trunks '': expected a list such as 10,20,100-110, or none\n");
+		return -1;
+	}
+	copy = strdup(s);
+	if (!copy)
+		return -1;
+	for (tok = strtok_r(copy, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		dash = strchr(tok, '-');
+		if (dash)
+			*dash = '\0';
+		if (parse_uint("VLAN", tok, 4095, &lo) < 0 ||
+		    (dash && parse_uint("VLAN", dash + 1, 4095, &hi) < 0)) {
+			ret = -1;
+			break;
+		}
+		if (!dash)
+			hi = lo;
+		if (hi < lo) {
+			fprintf(stderr, "vswctl: invalid VLAN range '%s-%s'\n",
+				tok, dash + 1);
+			ret = -1;
+			break;
+		}
+		for (v = lo; v <= hi; v++)
+			bits[v / 8] |= 1 << (v % 8);
+	}
+	free(copy);
+	return ret;
+}
+
+/* The VLANs of @bits as "10,20,100-110", into @buf. */
+static void format_trunks(const uint8_t *bits, char *buf, size_t size)
+{
+	size_t len = 0;
+	int v, lo;
+
+	buf[0] = '\0';
+	for (v = 0; v < 4096; v++) {
+		if (!(bits[v / 8] & (1 << (v % 8))))
+			continue;
+		lo = v;
+		while (v + 1 < 4096 && (bits[(v + 1) / 8] & (1 << ((v + 1) % 8))))
+			v++;
+		if (len < size)
+			len += snprintf(buf + len, size - len, "%s%d", len ? "," : "", lo);
+		if (v > lo && len < size)
+			len += snprintf(buf + len, size - len, "-%d", v);
+	}
+}
+
+/*
+ * KEY VALUE settings of add-port and set-port into @nlh; set-port
+ * (@vlan_only) takes only tag and trunks.
+ */
+static int put_port_settings(struct nlmsghdr *nlh, const char *cmd,
+			     bool vlan_only, int argc, char **argv)
+{
+	uint8_t bits[VSWITCH_VLAN_BITMAP_LEN];
+	unsigned long v;
+	int i;
+
+	if (argc % 2) {
+		usage_error(cmd);
+		return -1;
+	}
+	for (i = 0; i < argc; i += 2) {
+		const char *key = argv[i], *val = argv[i + 1];
+
+		if (!vlan_only && !strcmp(key, "type")) {
+			if (!strcmp(val, "netdev")) {
+				v = VSWITCH_PORT_TYPE_NETDEV;
+			} else if (!strcmp(val, "internal")) {
+				v = VSWITCH_PORT_TYPE_INTERNAL;
+			} else {
+				fprintf(stderr, "vswctl: invalid type '%s': expected netdev or internal\n",
+					val);
+				return -1;
+			}
+			mnl_attr_put_u32(nlh, VSWITCH_PORT_A_TYPE, v);
+		} else if (!vlan_only && !strcmp(key, "ofport")) {
+			if (parse_uint("ofport", val, UINT32_MAX, &v) < 0)
+				return -1;
+			mnl_attr_put_u32(nlh, VSWITCH_PORT_A_NUMBER, v);
+		} else if (!strcmp(key, "tag")) {
+			if (!strcmp(val, "none"))
+				v = 0;
+			else if (parse_uint("tag", val, UINT16_MAX, &v) < 0)
+				return -1;
+			mnl_attr_put_u16(nlh, VSWITCH_PORT_A_TAG, v);
+		} else if (!strcmp(key, "trunks")) {
+			if (parse_trunks(val, bits) < 0)
+				return -1;
+			mnl_attr_put(nlh, VSWITCH_PORT_A_TRUNKS, sizeof(bits),
+				     bits);
+		} else {
+			fprintf(stderr, "vswctl: %s: unknown setting '%s'\n",
+				cmd, key);
+			usage_error(cmd);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Sends @nlh and waits for the ack; exit status. */
+static int port_transact(struct vsw_nl *nl, struct nlmsghdr *nlh)
+{
+	int ret = nl_talk(nl, nlh, NULL, NULL);
+
+	nl_close(nl);
+	return ret < 0 ? 1 : 0;
+}
+
+int cmd_add_port(int argc, char **argv)
+{
+	static struct vsw_nl nl;
+	struct nlmsghdr *nlh;
+
+	if (argc < 3)
+		return usage_error(argv[0]);
+	if (port_nl_open(&nl, argv[0]) < 0)
+		return 1;
+	nlh = nl_request(&nl, VSWITCH_CMD_PORT_NEW, 0);
+	mnl_attr_put_strz(nlh, VSWITCH_PORT_A_BRIDGE, argv[1]);
+	mnl_attr_put_strz(nlh, VSWITCH_PORT_A_NAME, argv[2]);
+	if (put_port_settings(nlh, argv[0], false, argc - 3, argv + 3) < 0) {
+		nl_close(&nl);
+		return 1;
+	}
+	return port_transact(&nl, nlh);
+}
+
+int cmd_del_port(int argc, char **argv)
+{
+	static struct vsw_nl nl;
+	struct nlmsghdr *nlh;
+
+	if (argc != 2 && argc != 3)
+		return usage_error(argv[0]);
+	if (port_nl_open(&nl, argv[0]) < 0)
+		return 1;
+	nlh = nl_request(&nl, VSWITCH_CMD_PORT_DEL, 0);
+	if (argc == 3)
+		mnl_attr_put_strz(nlh, VSWITCH_PORT_A_BRIDGE, argv[1]);
+	mnl_attr_put_strz(nlh, VSWITCH_PORT_A_NAME, argv[argc - 1]);
+	return port_transact(&nl, nlh);
+}
+
+int cmd_set_port(int argc, char **argv)
+{
+	static struct vsw_nl nl;
+	struct nlmsghdr *nlh;
+
+	if (argc < 4)
+		return usage_error(argv[0]);
+	if (port_nl_open(&nl, argv[0]) < 0)
+		return 1;
+	nlh = nl_request(&nl, VSWITCH_CMD_PORT_SET, 0);
+	mnl_attr_put_strz(nlh, VSWITCH_PORT_A_NAME, argv[1]);
+	if (put_port_settings(nlh, argv[0], true, argc - 2, argv + 2) < 0) {
+		nl_close(&nl);
+		return 1;
+	}
+	return port_transact(&nl, nlh);
+}
+
+static int nested_u64_cb(const struct nlattr *attr, void *data)
+{
+	uint64_t *n = data;
+	uint16_t type = mnl_attr_get_type(attr);
+
+	/* Counters a newer kernel adds are skipped. */
+	if (type > VSWITCH_PORT_STATS_MAX && type > VSWITCH_BRIDGE_STATS_MAX)
+		return MNL_CB_OK;
+	if (mnl_attr_validate(attr, MNL_TYPE_U64) < 0)
+		return MNL_CB_ERROR;
+	n[type] = mnl_attr_get_u64(attr);
+	return MNL_CB_OK;
+}
+
+int parse_counters(const struct nlattr *nest, uint64_t *n, int max)
+{
+	uint64_t all[64] = { 0 };
+
+	if (mnl_attr_parse_nested(nest, nested_u64_cb, all) < 0)
+		return -1;
+	memcpy(n, all, (max + 1) * sizeof(*n));
+	return 0;
+}
+
+static int port_attr_cb(const struct nlattr *attr, void *data)
+{
+	const struct nlattr **tb = data;
+	uint16_t type = mnl_attr_get_type(attr);
+
+	if (type > VSWITCH_PORT_A_MAX)
+		return MNL_CB_OK;
+	switch (type) {
+	case VSWITCH_PORT_A_BRIDGE:
+	case VSWITCH_PORT_A_NAME:
+		if (mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) < 0 ||
+		    mnl_attr_get_payload_len(attr) > IF_NAMESIZE)
+			return MNL_CB_ERROR;
+		break;
+	case VSWITCH_PORT_A_IFINDEX:
+	case VSWITCH_PORT_A_NUMBER:
+	case VSWITCH_PORT_A_TYPE:
+		if (mnl_attr_validate(attr, MNL_TYPE_U32) < 0)
+			return MNL_CB_ERROR;
+		break;
+	case VSWITCH_PORT_A_TAG:
+		if (mnl_attr_validate(attr, MNL_TYPE_U16) < 0)
+			return MNL_CB_ERROR;
+		break;
+	case VSWITCH_PORT_A_TRUNKS:
+		if (mnl_attr_get_payload_len(attr) != VSWITCH_VLAN_BITMAP_LEN)
+			return MNL_CB_ERROR;
+		break;
+	case VSWITCH_PORT_A_STATS:
+		if (mnl_attr_validate(attr, MNL_TYPE_NESTED) < 0)
+			return MNL_CB_ERROR;
+		break;
+	}
+	tb[type] = attr;
+	return MNL_CB_OK;
+}
+
+int parse_port(const struct nlmsghdr *nlh, struct port *port)
+{
+	const struct nlattr *tb[VSWITCH_PORT_A_MAX + 1] = { NULL };
+
+	memset(port, 0, sizeof(*port));
+	if (mnl_attr_parse(nlh, GENL_HDRLEN, port_attr_cb, tb) < 0 ||
+	    !tb[VSWITCH_PORT_A_BRIDGE] || !tb[VSWITCH_PORT_A_NAME] ||
+	    !tb[VSWITCH_PORT_A_NUMBER] || !tb[VSWITCH_PORT_A_TYPE] ||
+	    !tb[VSWITCH_PORT_A_STATS] ||
+	    parse_counters(tb[VSWITCH_PORT_A_STATS], port->stats,
+			   VSWITCH_PORT_STATS_MAX) < 0) {
+		fprintf(stderr, "vswctl: malformed port in the kernel's reply\n");
+		errno = EBADMSG;
+		return -1;
+	}
+	snprintf(port->bridge, sizeof(port->bridge), "%s",
+		 mnl_attr_get_str(tb[VSWITCH_PORT_A_BRIDGE]));
+	snprintf(port->name, sizeof(port->name), "%s",
+		 mnl_attr_get_str(tb[VSWITCH_PORT_A_NAME]));
+	port->number = mnl_attr_get_u32(tb[VSWITCH_PORT_A_NUMBER]);
+	port->type = mnl_attr_get_u32(tb[VSWITCH_PORT_A_TYPE]);
+	if (tb[VSWITCH_PORT_A_TAG])
+		port->tag = mnl_attr_get_u16(tb[VSWITCH_PORT_A_TAG]);
+	if (tb[VSWITCH_PORT_A_TRUNKS]) {
+		port->has_trunks = true;
+		memcpy(port->trunks, mnl_attr_get_payload(tb[VSWITCH_PORT_A_TRUNKS]),
+		       VSWITCH_VLAN_BITMAP_LEN);
+	}
+	return 0;
+}
+
+static int port_reply_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct port_list *list = data;
+	struct port *v;
+
+	if (list->n == list->cap) {
+		list->cap = list->cap ? 2 * list->cap : 16;
+		v = realloc(list->v, list->cap * sizeof(*v));
+		if (!v) {
+			errno = ENOMEM;
+			return MNL_CB_ERROR;
+		}
+		list->v = v;
+	}
+	if (parse_port(nlh, &list->v[list->n]) < 0)
+		return MNL_CB_ERROR;
+	list->n++;
+	return MNL_CB_OK;
+}
+
+static void port_list_reset(void *data)
+{
+	((struct port_list *)data)->n = 0;
+}
+
+/* By port number, LOCAL last, as ovs-ofctl shows them. */
+static int port_cmp_number(const void *a, const void *b)
+{
+	const struct port *p = a, *q = b;
+
+	return (int)p->number - (int)q->number;
+}
+
+static int port_cmp_name(const void *a, const void *b)
+{
+	return strcmp(((const struct port *)a)->name,
+		      ((const struct port *)b)->name);
+}
+
+int get_ports(struct vsw_nl *nl, const char *bridge, struct port_list *list)
+{
+	struct nlmsghdr *nlh;
+
+	nlh = nl_request(nl, VSWITCH_CMD_PORT_GET, NLM_F_DUMP);
+	if (bridge)
+		mnl_attr_put_strz(nlh, VSWITCH_PORT_A_BRIDGE, bridge);
+	if (nl_dump(nl, nlh, port_reply_cb, list, port_list_reset) < 0)
+		return -1;
+	qsort(list->v, list->n, sizeof(*list->v), port_cmp_number);
+	return 0;
+}
+
+const char *port_type_name(uint32_t type)
+{
+	switch (type) {
+	case VSWITCH_PORT_TYPE_NETDEV:
+		return "netdev";
+	case VSWITCH_PORT_TYPE_INTERNAL:
+		return "internal";
+	default:
+		return "unknown";
+	}
+}
+
+/* The port's number as text: "LOCAL" or decimal. */
+static const char *port_number_text(uint32_t number, char *buf, size_t size)
+{
+	if (number == VSWITCH_PORT_LOCAL)
+		return "LOCAL";
+	snprintf(buf, size, "%" PRIu32, number);
+	return buf;
+}
+
+void print_port_settings(const struct port *port)
+{
+	char buf[16], trunks[4 * 4096 / 2];
+
+	print_string("name", "    Port %s\n", port->name);
+	if (output_is_json())
+		print_uint("ofport", NULL, port->number);
+	else
+		print_string(NULL, "        ofport: %s\n",
+			     port_number_text(port->number, buf, sizeof(buf)));
+	print_string("type", "        type: %s\n", port_type_name(port->type));
+	if (port->tag)
+		print_uint("tag", "        tag: %" PRIu64 "\n", port->tag);
+	if (port->has_trunks) {
+		format_trunks(port->trunks, trunks, sizeof(trunks));
+		print_string("trunks", "        trunks: %s\n", trunks);
+	}
+}
+
+/* Runs @fn on the ports of @bridge, in the order @cmp gives. */
+static int with_ports(const char *what, const char *bridge,
+		      int (*cmp)(const void *, const void *),
+		      void (*fn)(const struct port *port))
+{
+	static struct vsw_nl nl;
+	struct port_list list = { 0 };
+	size_t i;
+	int ret = 1;
+
+	if (port_nl_open(&nl, what) < 0)
+		return 1;
+	if (get_ports(&nl, bridge, &list) == 0) {
+		qsort(list.v, list.n, sizeof(*list.v), cmp);
+		open_json_array(NULL);
+		for (i = 0; i < list.n; i++)
+			fn(&list.v[i]);
+		close_json_array();
+		ret = 0;
+	}
+	free(list.v);
+	nl_close(&nl);
+	return ret;
+}
+
+static void print_port_name(const struct port *port)
+{
+	if (port->number != VSWITCH_PORT_LOCAL)
+		print_string(NULL, "%s\n", port->name);
+}
+
+int cmd_list_ports(int argc, char **argv)
+{
+	if (argc != 2)
+		return usage_error(argv[0]);
+	return with_ports(argv[0], argv[1], port_cmp_name, print_port_name);
+}
+
+static void print_port_stats(const struct port *port)
+{
+	const uint64_t *n = port->stats;
+	char buf[16];
+	int i;
+
+	if (output_is_json()) {
+		open_json_object(NULL);
+		print_uint("port", NULL, port->number);
+		print_string("name", NULL, port->name);
+		for (i = VSWITCH_PORT_STATS_RX_PACKETS; i <= VSWITCH_PORT_STATS_MAX; i++)
+			print_uint(port_stat_names[i], NULL, n[i]);
+		close_json_object();
+		return;
+	}
+	printf("port %5s (%s): rx pkts=%" PRIu64 " bytes=%" PRIu64
+	       " drop=%" PRIu64 " errs=%" PRIu64 "\n",
+	       port_number_text(port->number, buf, sizeof(buf)), port->name,
+	       n[VSWITCH_PORT_STATS_RX_PACKETS], n[VSWITCH_PORT_STATS_RX_BYTES],
+	       n[VSWITCH_PORT_STATS_RX_DROPPED], n[VSWITCH_PORT_STATS_RX_ERRORS]);
+	printf("%*s tx pkts=%" PRIu64 " bytes=%" PRIu64 " drop=%" PRIu64
+	       " errs=%" PRIu64 "\n",
+	       (int)(strlen(port->name) + 14), "",
+	       n[VSWITCH_PORT_STATS_TX_PACKETS], n[VSWITCH_PORT_STATS_TX_BYTES],
+	       n[VSWITCH_PORT_STATS_TX_DROPPED], n[VSWITCH_PORT_STATS_TX_ERRORS]);
+}
+
+int cmd_dump_ports(int argc, char **argv)
+{
+	if (argc != 2)
+		return usage_error(argv[0]);
+	return with_ports(argv[0], argv[1], port_cmp_number, print_port_stats);
+}
+
+struct fdb_entry {
+	uint32_t port;
+	uint16_t vlan;
+	uint8_t mac[6];
+	uint32_t age;
+};
+
+struct fdb_list {
+	struct fdb_entry *v;
+	size_t n, cap;
+};
+
+static int fdb_reply_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *tb[VSWITCH_FDB_A_MAX + 1] = { NULL };
+	struct fdb_list *list = data;
+	const struct nlattr *attr;
+	struct fdb_entry *e;
+
+	mnl_attr_for_each(attr, nlh, GENL_HDRLEN)
+		if (mnl_attr_get_type(attr) <= VSWITCH_FDB_A_MAX)
+			tb[mnl_attr_get_type(attr)] = attr;
+	if (!tb[VSWITCH_FDB_A_PORT] || !tb[VSWITCH_FDB_A_VLAN] ||
+	    !tb[VSWITCH_FDB_A_MAC] || !tb[VSWITCH_FDB_A_AGE] ||
+	    mnl_attr_validate(tb[VSWITCH_FDB_A_PORT], MNL_TYPE_U32) < 0 ||
+	    mnl_attr_validate(tb[VSWITCH_FDB_A_VLAN], MNL_TYPE_U16) < 0 ||
+	    mnl_attr_validate(tb[VSWITCH_FDB_A_AGE], MNL_TYPE_U32) < 0 ||
+	    mnl_attr_get_payload_len(tb[VSWITCH_FDB_A_MAC]) != 6) {
+		fprintf(stderr, "vswctl: malformed FDB entry in the kernel's reply\n");
+		errno = EBADMSG;
+		return MNL_CB_ERROR;
+	}
+	if (list->n == list->cap) {
+		list->cap = list->cap ? 2 * list->cap : 64;
+		e = realloc(list->v, list->cap * sizeof(*e));
+		if (!e) {
+			errno = ENOMEM;
+			return MNL_CB_ERROR;
+		}
+		list->v = e;
+	}
+	e = &list->v[list->n++];
+	e->port = mnl_attr_get_u32(tb[VSWITCH_FDB_A_PORT]);
+	e->vlan = mnl_attr_get_u16(tb[VSWITCH_FDB_A_VLAN]);
+	memcpy(e->mac, mnl_attr_get_payload(tb[VSWITCH_FDB_A_MAC]), 6);
+	e->age = mnl_attr_get_u32(tb[VSWITCH_FDB_A_AGE]);
+	return MNL_CB_OK;
+}
+
+/* By port, then VLAN, then MAC: stable output for people and tests. */
+static int fdb_cmp(const void *a, const void *b)
+{
+	const struct fdb_entry *p = a, *q = b;
+
+	if (p->port != q->port)
+		return p->port < q->port ? -1 : 1;
+	if (p->vlan != q->vlan)
+		return p->vlan < q->vlan ? -1 : 1;
+	return memcmp(p->mac, q->mac, 6);
+}
+
+int cmd_fdb_show(int argc, char **argv)
+{
+	static struct vsw_nl nl;
+	struct fdb_list list = { 0 };
+	struct nlmsghdr *nlh;
+	char buf[16];
+	size_t i;
+	int ret;
+
+	if (argc != 2)
+		return usage_error(argv[0]);
+	if (nl_open(&nl, argv[0]) < 0)
+		return 1;
+	nl.attr_names = fdb_attr_names;
+	nl.n_attr_names = VSWITCH_FDB_A_MAX + 1;
+	nlh = nl_request(&nl, VSWITCH_CMD_FDB_GET, NLM_F_DUMP);
+	mnl_attr_put_strz(nlh, VSWITCH_FDB_A_BRIDGE, argv[1]);
+	ret = nl_talk(&nl, nlh, fdb_reply_cb, &list) < 0 ? 1 : 0;
+	if (!ret) {
+		qsort(list.v, list.n, sizeof(*list.v), fdb_cmp);
+		print_text(" port  VLAN  MAC                Age\n");
+		open_json_array(NULL);
+		for (i = 0; i < list.n; i++) {
+			const struct fdb_entry *e = &list.v[i];
+
+			open_json_object(NULL);
+			if (output_is_json())
+				print_uint("port", NULL, e->port);
+			else
+				print_string(NULL, "%5s",
+					     port_number_text(e->port, buf, sizeof(buf)));
+			print_uint("vlan", "  %4" PRIu64, e->vlan);
+			print_mac("mac", "  %s", e->mac);
+			print_uint("age", "  %4" PRIu64 "\n", e->age);
+			close_json_object();
+		}
+		close_json_array();
+	}
+	free(list.v);
+	nl_close(&nl);
+	return ret;
+}
+
+int cmd_fdb_flush(int argc, char **argv)
+{
+	static struct vsw_nl nl;
+	struct nlmsghdr *nlh;
+
+	if (argc != 2)
+		return usage_error(argv[0]);
+	if (nl_open(&nl, argv[0]) < 0)
+		return 1;
+	nl.attr_names = fdb_attr_names;
+	nl.n_attr_names = VSWITCH_FDB_A_MAX + 1;
+	nlh = nl_request(&nl, VSWITCH_CMD_FDB_FLUSH, 0);
+	mnl_attr_put_strz(nlh, VSWITCH_FDB_A_BRIDGE, argv[1]);
+	return port_transact(&nl, nlh);
+}

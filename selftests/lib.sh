@@ -165,3 +165,82 @@ finish() {
 	((_nfail == 0)) || exit 1
 	exit 0
 }
+
+# add_host SW NAME N: a host for switch tests. Creates netns NAME-$$ with
+# IPv6 off (so it sends nothing unasked), and a veth pair: NAME in netns SW
+# (left down, for the caller to attach) and eth0 in the host, with MAC
+# 02:00:00:00:00:0N and 10.0.0.N/24, up. Prints the host's netns.
+add_host() {
+	local sw=$1 name=$2 n=$3 ns
+	ns=$(add_netns "$name")
+	ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
+		net.ipv6.conf.default.disable_ipv6=1
+	ip -n "$sw" link add "$name" type veth peer name eth0 netns "$ns"
+	ip netns exec "$sw" sysctl -qw "net.ipv6.conf.$name.disable_ipv6=1"
+	ip -n "$ns" link set eth0 address "02:00:00:00:00:0$n"
+	ip -n "$ns" addr add "10.0.0.$n/24" dev eth0
+	echo "$ns"
+}
+
+# send_frames NS DEV COUNT SRC DST [ETHERTYPE [VLAN]]: sends COUNT frames
+# of 60 bytes from MAC SRC to MAC DST on DEV in netns NS; with VLAN, an
+# 802.1Q tag in the data.
+send_frames() {
+	ip netns exec "$1" python3 - "$@" <<'PY'
+import socket, sys
+_, ns, dev, count, src, dst = sys.argv[:6]
+etype = int(sys.argv[6], 0) if len(sys.argv) > 6 else 0x88b5
+vlan = int(sys.argv[7]) if len(sys.argv) > 7 else None
+mac = lambda m: bytes.fromhex(m.replace(":", ""))
+hdr = mac(dst) + mac(src)
+if vlan is not None:
+    hdr += (0x8100).to_bytes(2, "big") + vlan.to_bytes(2, "big")
+frame = hdr + etype.to_bytes(2, "big")
+frame += bytes(60 - len(frame))
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+s.bind((dev, 0))
+for _ in range(int(count)):
+    s.send(frame)
+PY
+}
+
+# port_stat NS BRIDGE PORT KEY: a counter of "vswctl -j dump-ports".
+port_stat() {
+	ip netns exec "$1" "$VSWCTL" -j dump-ports "$2" | python3 -c '
+import json, sys
+print(next(p[sys.argv[2]] for p in json.load(sys.stdin) if p["name"] == sys.argv[1]))' "$3" "$4"
+}
+
+# bridge_stat NS BRIDGE KEY: a counter of "vswctl -j show BRIDGE".
+bridge_stat() {
+	ip netns exec "$1" "$VSWCTL" -j show "$2" | python3 -c '
+import json, sys
+print(json.load(sys.stdin)[0]["stats"][sys.argv[1]])' "$3"
+}
+
+# capture_start NS DEV FILTER [DIRECTION]: tcpdump in the background into
+# a file, packets received and sent, or only DIRECTION (in, out);
+# capture_stop prints how many packets it saw.
+capture_start() {
+	_capfile=$(mktemp)
+	# shellcheck disable=SC2086
+	ip netns exec "$1" tcpdump -i "$2" -Q "${4:-inout}" -nn -e -l $3 \
+		> "$_capfile" 2>/dev/null &
+	_cappid=$!
+	on_exit "kill $_cappid; rm -f $_capfile"
+	# tcpdump prints nothing when it is ready: wait for its socket.
+	local i
+	for i in $(seq 50); do
+		ip netns exec "$1" ss -0 -H 2>/dev/null | grep -q . && break
+		sleep 0.1
+	done
+	sleep 0.3
+}
+
+capture_stop() {
+	sleep 0.3
+	kill -INT "$_cappid"
+	wait "$_cappid" 2>/dev/null
+	# One line per packet starts with its time; hex dumps are indented.
+	grep -c '^[0-9]' "$_capfile"
+}

@@ -59,15 +59,14 @@ static int monitor_cb(const struct nlmsghdr *nlh, void *data)
 			return MNL_CB_ERROR;
 		print_string("object", NULL, "port");
 		print_string("name", "port %s", port.name);
-		if (output_is_json()) {
+		if (port.number == VSWITCH_PORT_LOCAL)
+			snprintf(buf, sizeof(buf), "LOCAL");
+		else
+			snprintf(buf, sizeof(buf), "%" PRIu32, port.number);
+		if (output_is_json())
 			print_uint("ofport", NULL, port.number);
-		} else {
-			if (port.number == VSWITCH_PORT_LOCAL)
-				snprintf(buf, sizeof(buf), "LOCAL");
-			else
-				snprintf(buf, sizeof(buf), "%" PRIu32, port.number);
-			print_string(NULL, " (%s)", buf);
-		}
+		else
+			print_text(" (%s)", buf);
 		print_string("bridge", " on %s", port.bridge);
 	} else {
 		mnl_attr_parse(nlh, GENL_HDRLEN, bridge_name_cb, &name);
@@ -76,7 +75,7 @@ static int monitor_cb(const struct nlmsghdr *nlh, void *data)
 		print_string("object", NULL, "bridge");
 		print_string("name", "bridge %s", name);
 	}
-	print_string(NULL, ": %s\n", event);
+	print_text(": %s\n", event);
 	close_json_object();
 	output_flush();
 	return MNL_CB_OK;

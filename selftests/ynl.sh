@@ -46,6 +46,34 @@ case $out in
 *"a bridge with this name already exists"*) ok "cli.py shows the kernel's message" ;;
 *) not_ok "cli.py shows the kernel's message"; diag "$out" ;;
 esac
+# Ports and the FDB.
+ip -n "$ns" link add va type veth peer name vb
+# Quiet: only the frames sent below cross the port.
+ip netns exec "$ns" sysctl -qw net.ipv6.conf.va.disable_ipv6=1 \
+	net.ipv6.conf.vb.disable_ipv6=1
+ip -n "$ns" link set va up
+ip -n "$ns" link set vb up
+check "port-new through cli.py" \
+	ynl --do port-new --json '{"bridge": "vsw0", "name": "va", "tag": 10}'
+check "and an internal one" \
+	ynl --do port-new --json '{"bridge": "vsw0", "name": "vi", "type": "internal", "number": 7}'
+check_output "vswctl lists them" "va
+vi" v list-ports vsw0
+check_json "cli.py dumps the ports with their settings" \
+	"[(1, 'va', 'netdev', 10), (7, 'vi', 'internal', None), (65534, 'vsw0', 'internal', None)]" \
+	'sorted((p["number"], p["name"], p["type"], p.get("tag")) for p in d)' \
+	ynl --dump port-get --json '{"bridge": "vsw0"}' --output-json
+send_frames "$ns" vb 3 02:00:00:00:00:0b ff:ff:ff:ff:ff:ff
+check_json "and counts what came in" "3 180" \
+	'" ".join(str(p["stats"][k]) for p in d if p["name"] == "va" for k in ("rx-packets", "rx-bytes"))' \
+	ynl --dump port-get --json '{"bridge": "vsw0"}' --output-json
+check_json "cli.py dumps the FDB" "[(1, 10, '02:00:00:00:00:0b')]" \
+	'[(e["port"], e["vlan"], e["mac"]) for e in d]' \
+	ynl --dump fdb-get --json '{"bridge": "vsw0"}' --output-json
+check "fdb-flush through cli.py" ynl --do fdb-flush --json '{"bridge": "vsw0"}'
+check_output "vswctl sees an empty FDB" "[]" v -j fdb-show vsw0
+check "port-del through cli.py" ynl --do port-del --json '{"name": "va"}'
+check_output "vswctl lists what is left" "vi" v list-ports vsw0
 check "bridge-del through cli.py" ynl --do bridge-del --json '{"name": "ynl0"}'
 check "vswctl del-br" v del-br vsw0
 check_output "nothing left" "" v list-br

@@ -26,7 +26,7 @@ rate() { # iperf3 from a to b, Gbit/s
 		python3 -c 'import json, sys; print("%.2f" % (json.load(sys.stdin)["end"]["sum_received"]["bits_per_second"] / 1e9))'
 }
 
-up() { ip -n "$1" link set "$2" up; }
+up() { ip -n "$1" link set dev "$2" up; }
 
 # 1. plain veth
 setup_hosts
@@ -39,7 +39,7 @@ veth=$(rate); teardown
 for kind in vswitch linux; do
 	setup_hosts; ip netns add sw
 	for h in a b; do
-		ip -n sw link add "$h" type veth peer name eth0 netns "$h"
+		ip -n sw link add name "$h" type veth peer name eth0 netns "$h"
 	done
 	ip -n a addr add 10.0.0.1/24 dev eth0; ip -n b addr add 10.0.0.2/24 dev eth0
 	if [[ $kind == vswitch ]]; then
@@ -48,7 +48,7 @@ for kind in vswitch linux; do
 		ip netns exec sw "$V" add-port br0 b
 	else
 		ip -n sw link add br0 type bridge
-		ip -n sw link set a master br0; ip -n sw link set b master br0
+		ip -n sw link set dev a master br0; ip -n sw link set dev b master br0
 		up sw br0
 	fi
 	up sw a; up sw b; up a eth0; up b eth0

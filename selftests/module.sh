@@ -1,8 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# The module: unloading it with bridges present destroys them all, in
-# every namespace; vswctl says when it is not loaded; a dump spans several
+# The module: unloading it with bridges and ports present destroys them
+# all, in every namespace, and gives attached devices back; vswctl says when it is not loaded; a dump spans several
 # messages; 1,000 add/del cycles leave the slab where it was; an installed
 # module loads by its genetlink family alias. Needs
 # VSW_MODULE, the path of vswitch.ko, to load it again; runs last.
@@ -23,9 +23,17 @@ on_exit "[[ -d /sys/module/vswitch ]] || insmod '$VSW_MODULE'"
 
 check "a bridge in the initial namespace" vswctl add-br modbr0
 check "a bridge in another" ip netns exec "$ns" "$VSWCTL" add-br modbr1
-check "rmmod with bridges present" rmmod vswitch
+# Ports too: a veth attached to each, and an internal port.
+ip -n "$ns" link add modv0 type veth peer name modv1
+check "a netdev port" ip netns exec "$ns" "$VSWCTL" add-port modbr1 modv0
+check "an internal port" ip netns exec "$ns" "$VSWCTL" add-port modbr1 modi type internal
+check "rmmod with bridges and ports present" rmmod vswitch
 check_fail "modbr0 is gone" 'Device "modbr0" does not exist.' ip link show modbr0
 check_fail "modbr1 is gone" 'Device "modbr1" does not exist.' ip -n "$ns" link show modbr1
+check_fail "and its internal port" 'Device "modi" does not exist.' ip -n "$ns" link show modi
+check_json "the veth was given back" "0 None" \
+	'"%s %s" % (d[0]["promiscuity"], d[0].get("master"))' \
+	ip -n "$ns" -d -j link show modv0
 check_fail "vswctl says the module is not loaded" \
 	"vswctl: vswitch module not loaded" vswctl list-br
 check "insmod again" insmod "$VSW_MODULE"

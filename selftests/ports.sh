@@ -81,6 +81,16 @@ check_fail "a device of another namespace" \
 check_fail "a name that does not exist" \
 	"vswctl: add-port: no network device with this name in the bridge's namespace" \
 	v add-port br0 nosuch
+ip -n "$sw" link add mbond type bond 2>/dev/null
+if ip -n "$sw" link show mbond >/dev/null 2>&1; then
+	ip -n "$sw" link add z1 type veth peer name z2
+	ip -n "$sw" link set z1 master mbond
+	check_fail "a bond member" \
+		"vswctl: add-port: the device is already a member of a bond or team (attribute: name)" \
+		v add-port br0 z1
+else
+	diag "no bonding module: the bond member refusal is not checked"
+fi
 check_fail "an internal port with a taken name" \
 	"vswctl: add-port: a network device with this name already exists" \
 	v add-port br0 x1 type internal
@@ -135,6 +145,15 @@ check_fail "del-port on the wrong bridge" \
 	v del-port br1 h1
 check_fail "fdb-show of no bridge" "vswctl: fdb-show: no bridge with this name" \
 	v fdb-show nobr
+check_fail "fdb-flush of no bridge" "vswctl: fdb-flush: no bridge with this name" \
+	v fdb-flush nobr
+check_fail "dump-ports of no bridge" "vswctl: dump-ports: no bridge with this name" \
+	v dump-ports nobr
+check_fail "list-ports of no bridge" "vswctl: list-ports: no bridge with this name" \
+	v list-ports nobr
+check_fail "del-port of no port" "vswctl: del-port: no port with this name" \
+	v del-port br0 nosuch
+check_fail "monitor takes no arguments" "usage: vswctl monitor" v monitor br0
 check_fail "fdb-aging 0" "vswctl: set-br: integer out of range (attribute: fdb-aging)" \
 	v set-br br0 fdb-aging 0
 check_fail "fdb-max 0" "vswctl: set-br: integer out of range (attribute: fdb-max)" \

@@ -76,6 +76,20 @@ check "4 more pings h1 -> h2" ip netns exec "$h1" ping -c 4 -i 0.05 -W 2 10.0.0.
 check_eq "the bridge switched 8 more frames" \
 	"$(($(bridge_stat "$sw" br0 switched) - switched))" 8
 
+# A frame larger than the output's MTU is dropped and counted, not sent.
+too_big=$(bridge_stat "$sw" br0 drop_too_big)
+tx_dropped=$(port_stat "$sw" br0 h2 tx_dropped)
+ip -n "$sw" link set h2 mtu 1000
+check_fail "a 1200-byte ping from h1 does not reach h2 (MTU 1000)" "" \
+	bash -c "ip netns exec $h1 ping -c 2 -i 0.2 -W 1 -s 1200 10.0.0.2 >/dev/null"
+check_eq "2 frames counted as too big" \
+	"$(($(bridge_stat "$sw" br0 drop_too_big) - too_big))" 2
+check_eq "and as h2's tx_dropped" \
+	"$(($(port_stat "$sw" br0 h2 tx_dropped) - tx_dropped))" 2
+check "a 900-byte ping gets through" \
+	ip netns exec "$h1" ping -c 2 -i 0.2 -W 2 -s 900 10.0.0.2
+ip -n "$sw" link set h2 mtu 1500
+
 # Station move: h1's address shows up behind port 3.
 moved=$(bridge_stat "$sw" br0 moved)
 send_frames "$h3" eth0 1 02:00:00:00:00:01 ff:ff:ff:ff:ff:ff

@@ -104,7 +104,7 @@ struct vsw_bridge *vsw_bridge_create(struct net *net, const char *name,
 	br->fdb_max = VSW_FDB_MAX_DEFAULT;
 	br->fdb_aging = VSW_FDB_AGING_DEFAULT * HZ;
 	err = -ENOMEM;
-	br->stats = netdev_alloc_pcpu_stats(struct vsw_bridge_stats);
+	br->stats = netdev_alloc_pcpu_stats(struct vsw_counters);
 	if (!br->stats)
 		goto err_free;
 	br->local = vsw_port_alloc_local(br);
@@ -231,23 +231,29 @@ void vsw_bridge_set_fdb(struct vsw_bridge *br, unsigned int aging_secs,
 	vsw_net_changed(dev_net(br->dev));
 }
 
-/* Sums the per-CPU counters into @n, indexed by enum vswitch_bridge_stats. */
-void vsw_bridge_stats(const struct vsw_bridge *br, u64 *n)
+/**
+ * vsw_counters_read() - sum per-CPU counters
+ * @stats: a bridge's or a port's counters
+ * @n: where the sums go, @count of them
+ * @count: how many counters to read, from index 0
+ */
+void vsw_counters_read(const struct vsw_counters __percpu *stats, u64 *n,
+		       unsigned int count)
 {
-	u64 v[VSWITCH_BRIDGE_STATS_MAX + 1];
-	unsigned int start;
-	int cpu, i;
+	u64 v[VSW_COUNTERS_MAX];
+	unsigned int start, i;
+	int cpu;
 
-	memset(n, 0, sizeof(v));
+	memset(n, 0, count * sizeof(*n));
 	for_each_possible_cpu(cpu) {
-		const struct vsw_bridge_stats *s = per_cpu_ptr(br->stats, cpu);
+		const struct vsw_counters *s = per_cpu_ptr(stats, cpu);
 
 		do {
 			start = u64_stats_fetch_begin(&s->syncp);
-			for (i = 0; i <= VSWITCH_BRIDGE_STATS_MAX; i++)
+			for (i = 0; i < count; i++)
 				v[i] = u64_stats_read(&s->n[i]);
 		} while (u64_stats_fetch_retry(&s->syncp, start));
-		for (i = 0; i <= VSWITCH_BRIDGE_STATS_MAX; i++)
+		for (i = 0; i < count; i++)
 			n[i] += v[i];
 	}
 }

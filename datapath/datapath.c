@@ -55,7 +55,11 @@ static bool vsw_port_up(const struct vsw_port *port)
 	return netif_running(port->dev) && netif_carrier_ok(port->dev);
 }
 
-/* Sends @skb, which @port carries, out of @port; consumes it. */
+/*
+ * Sends @skb out of @port, which is up and carries VLAN @vid: the callers
+ * check both, or know the second from the FDB (learned in @vid, and
+ * flushed when the port's VLANs change). Consumes @skb.
+ */
 static void vsw_output(struct vsw_port *port, struct sk_buff *skb, u16 vid,
 		       u16 prio)
 {
@@ -64,12 +68,6 @@ static void vsw_output(struct vsw_port *port, struct sk_buff *skb, u16 vid,
 	struct net_device *dev = port->dev;
 	unsigned int len;
 	int rc;
-
-	if (unlikely(!vsw_port_up(port))) {
-		vsw_port_count(port, VSWITCH_PORT_STATS_TX_DROPPED, 0, 0);
-		vsw_drop(br, skb, VSWITCH_BRIDGE_STATS_DROP_PORT_DOWN);
-		return;
-	}
 
 	/* Access ports and untagged frames leave untagged. */
 	if ((vlan && vlan->tag) || !vid)
@@ -189,6 +187,11 @@ void vsw_input(struct vsw_port *port, struct sk_buff *skb)
 	if (unlikely(out == port)) {
 		vsw_port_count(port, VSWITCH_PORT_STATS_RX_DROPPED, 0, 0);
 		vsw_drop(br, skb, VSWITCH_BRIDGE_STATS_DROP_SAME_PORT);
+		return;
+	}
+	if (unlikely(!vsw_port_up(out))) {
+		vsw_port_count(out, VSWITCH_PORT_STATS_TX_DROPPED, 0, 0);
+		vsw_drop(br, skb, VSWITCH_BRIDGE_STATS_DROP_PORT_DOWN);
 		return;
 	}
 	vsw_bridge_count(br, VSWITCH_BRIDGE_STATS_SWITCHED);

@@ -122,7 +122,7 @@ static int vsw_nl_put_bridge_stats(struct sk_buff *skb,
 {
 	u64 n[VSWITCH_BRIDGE_STATS_MAX + 1];
 
-	vsw_bridge_stats(br, n);
+	vsw_counters_read(br->stats, n, ARRAY_SIZE(n));
 	return vsw_nl_put_counters(skb, VSWITCH_BRIDGE_A_STATS, n,
 				   VSWITCH_BRIDGE_STATS_PAD + 1,
 				   VSWITCH_BRIDGE_STATS_MAX,
@@ -188,6 +188,27 @@ static struct sk_buff *vsw_nl_bridge_msg(const struct vsw_bridge *br, u8 cmd,
 	return skb;
 }
 
+/* Whether anyone in @net listens to the config group. Context: RTNL. */
+static bool vsw_nl_want_notify(struct net *net)
+{
+	ASSERT_RTNL();
+	return vsw_netlink_registered &&
+	       genl_has_listeners(&vsw_genl_family, net, VSW_MCGRP_CONFIG);
+}
+
+/* Sends a notification built for @name, or says it could not be built. */
+static void vsw_nl_multicast(struct net *net, struct sk_buff *skb,
+			     const char *name)
+{
+	if (IS_ERR(skb)) {
+		net_dbg_ratelimited("dropped a notification for %s: %ld\n",
+				    name, PTR_ERR(skb));
+		return;
+	}
+	genlmsg_multicast_netns(&vsw_genl_family, net, skb, 0,
+				VSW_MCGRP_CONFIG, GFP_KERNEL);
+}
+
 /**
  * vsw_netlink_notify_bridge() - tell the config group about a bridge
  * @br: the bridge, still registered
@@ -198,20 +219,10 @@ static struct sk_buff *vsw_nl_bridge_msg(const struct vsw_bridge *br, u8 cmd,
 void vsw_netlink_notify_bridge(struct vsw_bridge *br, u8 cmd)
 {
 	struct net *net = dev_net(br->dev);
-	struct sk_buff *skb;
 
-	ASSERT_RTNL();
-	if (!vsw_netlink_registered ||
-	    !genl_has_listeners(&vsw_genl_family, net, VSW_MCGRP_CONFIG))
-		return;
-	skb = vsw_nl_bridge_msg(br, cmd, 0, 0);
-	if (IS_ERR(skb)) {
-		net_dbg_ratelimited("dropped a notification for %s: %ld\n",
-				    br->dev->name, PTR_ERR(skb));
-		return;
-	}
-	genlmsg_multicast_netns(&vsw_genl_family, net, skb, 0,
-				VSW_MCGRP_CONFIG, GFP_KERNEL);
+	if (vsw_nl_want_notify(net))
+		vsw_nl_multicast(net, vsw_nl_bridge_msg(br, cmd, 0, 0),
+				 br->dev->name);
 }
 
 /* Whether @attr is a name a new device (a bridge, or a port) may take. */
@@ -451,7 +462,7 @@ static int vsw_nl_put_port_stats(struct sk_buff *skb,
 {
 	u64 n[VSWITCH_PORT_STATS_MAX + 1];
 
-	vsw_port_stats(port, n);
+	vsw_counters_read(port->stats, n, ARRAY_SIZE(n));
 	return vsw_nl_put_counters(skb, VSWITCH_PORT_A_STATS, n,
 				   VSWITCH_PORT_STATS_PAD + 1,
 				   VSWITCH_PORT_STATS_MAX,
@@ -539,20 +550,10 @@ static struct sk_buff *vsw_nl_port_msg(const struct vsw_port *port, u8 cmd,
 void vsw_netlink_notify_port(struct vsw_port *port, u8 cmd)
 {
 	struct net *net = dev_net(port->br->dev);
-	struct sk_buff *skb;
 
-	ASSERT_RTNL();
-	if (!vsw_netlink_registered ||
-	    !genl_has_listeners(&vsw_genl_family, net, VSW_MCGRP_CONFIG))
-		return;
-	skb = vsw_nl_port_msg(port, cmd, 0, 0);
-	if (IS_ERR(skb)) {
-		net_dbg_ratelimited("dropped a notification for %s: %ld\n",
-				    port->dev->name, PTR_ERR(skb));
-		return;
-	}
-	genlmsg_multicast_netns(&vsw_genl_family, net, skb, 0,
-				VSW_MCGRP_CONFIG, GFP_KERNEL);
+	if (vsw_nl_want_notify(net))
+		vsw_nl_multicast(net, vsw_nl_port_msg(port, cmd, 0, 0),
+				 port->dev->name);
 }
 
 /*

@@ -56,7 +56,7 @@ static struct vsw_port *vsw_port_alloc(struct vsw_bridge *br, u8 type)
 	port = kzalloc(sizeof(*port), GFP_KERNEL);
 	if (!port)
 		return NULL;
-	port->stats = netdev_alloc_pcpu_stats(struct vsw_port_stats);
+	port->stats = netdev_alloc_pcpu_stats(struct vsw_counters);
 	if (!port->stats) {
 		kfree(port);
 		return NULL;
@@ -342,27 +342,6 @@ void vsw_port_set_vlan(struct vsw_port *port, struct vsw_vlan *vlan)
 		kfree_rcu(old, rcu);
 	vsw_fdb_flush(port->br, port);
 	vsw_net_changed(dev_net(port->br->dev));
-}
-
-/* Sums the per-CPU counters into @n, indexed by enum vswitch_port_stats. */
-void vsw_port_stats(const struct vsw_port *port, u64 *n)
-{
-	u64 v[VSWITCH_PORT_STATS_MAX + 1];
-	unsigned int start;
-	int cpu, i;
-
-	memset(n, 0, sizeof(v));
-	for_each_possible_cpu(cpu) {
-		const struct vsw_port_stats *s = per_cpu_ptr(port->stats, cpu);
-
-		do {
-			start = u64_stats_fetch_begin(&s->syncp);
-			for (i = 0; i <= VSWITCH_PORT_STATS_MAX; i++)
-				v[i] = u64_stats_read(&s->n[i]);
-		} while (u64_stats_fetch_retry(&s->syncp, start));
-		for (i = 0; i <= VSWITCH_PORT_STATS_MAX; i++)
-			n[i] += v[i];
-	}
 }
 
 /* A port's device is going away, or leaving the namespace: so is the port. */

@@ -54,15 +54,16 @@ struct vsw_net {
 	unsigned int generation;
 };
 
-/* Per-CPU bridge counters, indexed by enum vswitch_bridge_stats. */
-struct vsw_bridge_stats {
-	u64_stats_t n[VSWITCH_BRIDGE_STATS_MAX + 1];
-	struct u64_stats_sync syncp;
-};
+/* Enough counters for a bridge, and so for a port, which has fewer. */
+#define VSW_COUNTERS_MAX	(VSWITCH_BRIDGE_STATS_MAX + 1)
+static_assert(VSWITCH_PORT_STATS_MAX + 1 <= VSW_COUNTERS_MAX);
 
-/* Per-CPU port counters, indexed by enum vswitch_port_stats. */
-struct vsw_port_stats {
-	u64_stats_t n[VSWITCH_PORT_STATS_MAX + 1];
+/*
+ * The per-CPU counters of a bridge (indexed by enum vswitch_bridge_stats)
+ * or of a port (enum vswitch_port_stats).
+ */
+struct vsw_counters {
+	u64_stats_t n[VSW_COUNTERS_MAX];
 	struct u64_stats_sync syncp;
 };
 
@@ -95,7 +96,7 @@ struct vsw_bridge {
 	unsigned int fdb_max;
 	unsigned long fdb_aging;
 	struct delayed_work fdb_work;
-	struct vsw_bridge_stats __percpu *stats;
+	struct vsw_counters __percpu *stats;
 	bool fdb_ready;
 	bool dying;
 };
@@ -132,7 +133,7 @@ struct vsw_port {
 	u16 number;
 	u8 type;
 	struct vsw_vlan __rcu *vlan;
-	struct vsw_port_stats __percpu *stats;
+	struct vsw_counters __percpu *stats;
 	bool lro_disabled;
 	struct rcu_head rcu;
 };
@@ -147,7 +148,7 @@ static inline struct vsw_net *vsw_net(const struct net *net)
 static inline void vsw_bridge_count(struct vsw_bridge *br,
 				    enum vswitch_bridge_stats which)
 {
-	struct vsw_bridge_stats *s = this_cpu_ptr(br->stats);
+	struct vsw_counters *s = this_cpu_ptr(br->stats);
 
 	u64_stats_update_begin(&s->syncp);
 	u64_stats_inc(&s->n[which]);
@@ -159,7 +160,7 @@ static inline void vsw_port_count(struct vsw_port *port,
 				  enum vswitch_port_stats bytes,
 				  unsigned int len)
 {
-	struct vsw_port_stats *s = this_cpu_ptr(port->stats);
+	struct vsw_counters *s = this_cpu_ptr(port->stats);
 
 	u64_stats_update_begin(&s->syncp);
 	u64_stats_inc(&s->n[packets]);
@@ -181,7 +182,8 @@ int vsw_bridge_check_dpid(struct net *net, u64 dpid,
 void vsw_bridge_set_dpid(struct vsw_bridge *br, u64 dpid);
 void vsw_bridge_set_fdb(struct vsw_bridge *br, unsigned int aging_secs,
 			unsigned int max);
-void vsw_bridge_stats(const struct vsw_bridge *br, u64 *n);
+void vsw_counters_read(const struct vsw_counters __percpu *stats, u64 *n,
+		       unsigned int count);
 int vsw_bridge_link(struct vsw_bridge *br);
 void vsw_bridge_unlink(struct vsw_bridge *br);
 void vsw_bridge_free(struct vsw_bridge *br);
@@ -199,7 +201,6 @@ struct vsw_port *vsw_port_alloc_local(struct vsw_bridge *br);
 void vsw_port_free_local(struct vsw_port *port);
 void vsw_port_del(struct vsw_port *port, struct list_head *kill);
 void vsw_port_set_vlan(struct vsw_port *port, struct vsw_vlan *vlan);
-void vsw_port_stats(const struct vsw_port *port, u64 *n);
 int vsw_port_init(void);
 void vsw_port_exit(void);
 

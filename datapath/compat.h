@@ -41,4 +41,20 @@
 #define vsw_dump_attrs(cb)	(genl_dumpit_info(cb)->attrs)
 #endif
 
+/*
+ * Tunnel key flags: a __be16 of TUNNEL_* values before 6.10, a bitmap of
+ * IP_TUNNEL_*_BIT since.
+ */
+#ifdef VSW_HAVE_IP_TUNNEL_FLAGS_BITMAP
+#define vsw_tun_flag_set(info, name) \
+	__set_bit(IP_TUNNEL_##name##_BIT, (info)->key.tun_flags)
+#define vsw_tun_flag_test(info, name) \
+	test_bit(IP_TUNNEL_##name##_BIT, (info)->key.tun_flags)
+#else
+#define vsw_tun_flag_set(info, name) \
+	((info)->key.tun_flags |= TUNNEL_##name)
+#define vsw_tun_flag_test(info, name) \
+	(!!((info)->key.tun_flags & TUNNEL_##name))
+#endif
+
 #endif /* _VSW_COMPAT_H */

@@ -55,6 +55,25 @@ static bool vsw_port_up(const struct vsw_port *port)
 	return netif_running(port->dev) && netif_carrier_ok(port->dev);
 }
 
+/**
+ * vsw_xmit() - queue a frame to @port's device and count it
+ * @port: a netdev or tunnel port
+ * @skb: the frame, skb->dev set
+ */
+void vsw_xmit(struct vsw_port *port, struct sk_buff *skb)
+{
+	unsigned int len = skb->len;
+	int rc;
+
+	/* net_xmit_eval() evaluates its argument twice: not a call. */
+	rc = dev_queue_xmit(skb);
+	if (!net_xmit_eval(rc))
+		vsw_port_count(port, VSWITCH_PORT_STATS_TX_PACKETS,
+			       VSWITCH_PORT_STATS_TX_BYTES, len);
+	else
+		vsw_port_count(port, VSWITCH_PORT_STATS_TX_ERRORS, 0, 0);
+}
+
 /*
  * Sends @skb out of @port, which is up and carries VLAN @vid: the callers
  * check both, or know the second from the FDB (learned in @vid, and
@@ -67,7 +86,6 @@ static void vsw_output(struct vsw_port *port, struct sk_buff *skb, u16 vid,
 	struct vsw_bridge *br = port->br;
 	struct net_device *dev = port->dev;
 	unsigned int len;
-	int rc;
 
 	/* Access ports and untagged frames leave untagged. */
 	if ((vlan && vlan->tag) || !vid)
@@ -84,24 +102,29 @@ static void vsw_output(struct vsw_port *port, struct sk_buff *skb, u16 vid,
 	len = skb->len;
 	skb->dev = dev;
 	skb_clear_tstamp(skb);
+	if (port->tnl) {
+		vsw_tnl_xmit(port, skb);
+		return;
+	}
 	if (port->type != VSWITCH_PORT_TYPE_NETDEV) {
 		vsw_port_count(port, VSWITCH_PORT_STATS_TX_PACKETS,
 			       VSWITCH_PORT_STATS_TX_BYTES, len);
 		vsw_internal_deliver(port, skb);
 		return;
 	}
-	/* net_xmit_eval() evaluates its argument twice: not a call. */
-	rc = dev_queue_xmit(skb);
-	if (!net_xmit_eval(rc))
-		vsw_port_count(port, VSWITCH_PORT_STATS_TX_PACKETS,
-			       VSWITCH_PORT_STATS_TX_BYTES, len);
-	else
-		vsw_port_count(port, VSWITCH_PORT_STATS_TX_ERRORS, 0, 0);
+	vsw_xmit(port, skb);
+}
+
+/* Split horizon: isolated ports do not send to each other. */
+static bool vsw_isolated(const struct vsw_port *in, const struct vsw_port *out)
+{
+	return READ_ONCE(in->isolated) && READ_ONCE(out->isolated);
 }
 
 /*
  * Sends @skb out of every port of VLAN @vid but @in; consumes it. Ports
- * that are down are left out, as they would be by a hardware switch.
+ * that are down are left out, as they would be by a hardware switch, and
+ * so are isolated ports when @in is isolated.
  */
 static void vsw_flood(struct vsw_bridge *br, struct vsw_port *in,
 		      struct sk_buff *skb, u16 vid, u16 prio)
@@ -110,7 +133,7 @@ static void vsw_flood(struct vsw_bridge *br, struct vsw_port *in,
 	struct sk_buff *copy;
 
 	list_for_each_entry_rcu(port, &br->ports, list) {
-		if (port == in || !vsw_port_up(port) ||
+		if (port == in || !vsw_port_up(port) || vsw_isolated(in, port) ||
 		    !vsw_vlan_out_ok(rcu_dereference(port->vlan), vid))
 			continue;
 		if (prev) {
@@ -187,6 +210,11 @@ void vsw_input(struct vsw_port *port, struct sk_buff *skb)
 	if (unlikely(out == port)) {
 		vsw_port_count(port, VSWITCH_PORT_STATS_RX_DROPPED, 0, 0);
 		vsw_drop(br, skb, VSWITCH_BRIDGE_STATS_DROP_SAME_PORT);
+		return;
+	}
+	if (unlikely(vsw_isolated(port, out))) {
+		vsw_port_count(port, VSWITCH_PORT_STATS_RX_DROPPED, 0, 0);
+		vsw_drop(br, skb, VSWITCH_BRIDGE_STATS_DROP_ISOLATED);
 		return;
 	}
 	if (unlikely(!vsw_port_up(out))) {

@@ -21,6 +21,7 @@ static int __net_init vsw_net_init(struct net *net)
 	struct vsw_net *vn = vsw_net(net);
 
 	INIT_LIST_HEAD(&vn->bridges);
+	INIT_LIST_HEAD(&vn->tunnel_eps);
 	vn->generation = 1;
 	return 0;
 }

@@ -11,7 +11,9 @@
 #include <linux/etherdevice.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
+#include <net/addrconf.h>
 #include <net/genetlink.h>
+#include <net/ipv6.h>
 #include <net/sock.h>
 #include <uapi/linux/vswitch.h>
 
@@ -85,6 +87,17 @@ static const struct nla_policy vsw_port_policy[VSWITCH_PORT_A_MAX + 1] = {
 		.type = NLA_REJECT,
 		.reject_message = "port statistics are read-only",
 	},
+	[VSWITCH_PORT_A_ISOLATED]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[VSWITCH_PORT_A_REMOTE]		= { .type = NLA_BINARY,
+					    .len = sizeof(struct in6_addr) },
+	[VSWITCH_PORT_A_LOCAL]		= { .type = NLA_BINARY,
+					    .len = sizeof(struct in6_addr) },
+	[VSWITCH_PORT_A_KEY]		= { .type = NLA_U32 },
+	[VSWITCH_PORT_A_DSTPORT]	= { .type = NLA_U16 },
+	[VSWITCH_PORT_A_TTL]		= { .type = NLA_U8 },
+	[VSWITCH_PORT_A_TOS]		= { .type = NLA_U8 },
+	[VSWITCH_PORT_A_DF]		= NLA_POLICY_MAX(NLA_U8, VSWITCH_DF_MAX),
+	[VSWITCH_PORT_A_CSUM]		= NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 static const struct nla_policy vsw_fdb_policy[VSWITCH_FDB_A_MAX + 1] = {
@@ -251,14 +264,19 @@ static int vsw_nl_check_name(const struct nlattr *attr, bool port,
 	return 0;
 }
 
-/* A new device may not take the name of an existing one. */
+/* A new device or port may not take the name of an existing one. */
 static int vsw_nl_check_name_free(struct net *net, const struct nlattr *attr,
 				  struct netlink_ext_ack *extack)
 {
 	struct net_device *dev = __dev_get_by_name(net, nla_data(attr));
 
-	if (!dev)
-		return 0;
+	if (!dev) {
+		if (!vsw_tnl_find(net, nla_data(attr)))
+			return 0;
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "a tunnel port with this name already exists");
+		return -EEXIST;
+	}
 	if (vsw_is_internal_dev(dev))
 		NL_SET_ERR_MSG_ATTR(extack, attr,
 				    "a bridge with this name already exists");
@@ -489,6 +507,41 @@ static int vsw_nl_put_vlan(struct sk_buff *skb, const struct vsw_vlan *vlan)
 	return 0;
 }
 
+static int vsw_nl_put_addr(struct sk_buff *skb, int type, u8 family,
+			   const union vsw_tnl_addr *addr)
+{
+	if (family == AF_INET)
+		return nla_put_in_addr(skb, type, addr->ip4);
+	return nla_put_in6_addr(skb, type, &addr->ip6);
+}
+
+static int vsw_nl_put_tnl(struct sk_buff *skb, const struct vsw_tnl *tnl)
+{
+	const struct vsw_tnl_cfg *cfg;
+	bool has_local;
+
+	if (!tnl)
+		return 0;
+	cfg = vsw_tnl_cfg(tnl);
+	has_local = cfg->family == AF_INET ? !!cfg->local.ip4 :
+					     !ipv6_addr_any(&cfg->local.ip6);
+	if (vsw_nl_put_addr(skb, VSWITCH_PORT_A_REMOTE, cfg->family,
+			    &cfg->remote) ||
+	    (has_local && vsw_nl_put_addr(skb, VSWITCH_PORT_A_LOCAL,
+					  cfg->family, &cfg->local)) ||
+	    (cfg->has_key && nla_put_u32(skb, VSWITCH_PORT_A_KEY, cfg->key)) ||
+	    nla_put_u8(skb, VSWITCH_PORT_A_TTL, cfg->ttl) ||
+	    nla_put_u8(skb, VSWITCH_PORT_A_TOS, cfg->tos) ||
+	    nla_put_u8(skb, VSWITCH_PORT_A_CSUM, cfg->csum))
+		return -EMSGSIZE;
+	if (cfg->type != VSWITCH_PORT_TYPE_VXLAN)
+		return 0;
+	if (nla_put_u16(skb, VSWITCH_PORT_A_DSTPORT, cfg->dstport) ||
+	    nla_put_u8(skb, VSWITCH_PORT_A_DF, cfg->df))
+		return -EMSGSIZE;
+	return 0;
+}
+
 static int vsw_nl_fill_port(struct sk_buff *skb, const struct vsw_port *port,
 			    u8 cmd, u32 portid, u32 seq, int flags,
 			    struct netlink_callback *cb)
@@ -502,11 +555,13 @@ static int vsw_nl_fill_port(struct sk_buff *skb, const struct vsw_port *port,
 		genl_dump_check_consistent(cb, hdr);
 
 	if (nla_put_string(skb, VSWITCH_PORT_A_BRIDGE, port->br->dev->name) ||
-	    nla_put_string(skb, VSWITCH_PORT_A_NAME, port->dev->name) ||
+	    nla_put_string(skb, VSWITCH_PORT_A_NAME, vsw_port_name(port)) ||
 	    nla_put_u32(skb, VSWITCH_PORT_A_IFINDEX, port->dev->ifindex) ||
 	    nla_put_u32(skb, VSWITCH_PORT_A_NUMBER, port->number) ||
 	    nla_put_u32(skb, VSWITCH_PORT_A_TYPE, port->type) ||
+	    nla_put_u8(skb, VSWITCH_PORT_A_ISOLATED, port->isolated) ||
 	    vsw_nl_put_vlan(skb, rtnl_dereference(port->vlan)) ||
+	    vsw_nl_put_tnl(skb, port->tnl) ||
 	    vsw_nl_put_port_stats(skb, port)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
@@ -520,6 +575,10 @@ static size_t vsw_nl_port_size(void)
 	return 2 * nla_total_size(IFNAMSIZ) +		/* BRIDGE, NAME */
 	       3 * nla_total_size(sizeof(u32)) +	/* IFINDEX, NUMBER, TYPE */
 	       nla_total_size(VSWITCH_VLAN_BITMAP_LEN) + /* TAG or TRUNKS */
+	       2 * nla_total_size(sizeof(struct in6_addr)) + /* REMOTE, LOCAL */
+	       nla_total_size(sizeof(u32)) +		/* KEY */
+	       nla_total_size(sizeof(u16)) +		/* DSTPORT */
+	       5 * nla_total_size(sizeof(u8)) +		/* ISOLATED, TTL, TOS, DF, CSUM */
 	       nla_total_size(0) +			/* STATS */
 	       (VSWITCH_PORT_STATS_MAX - VSWITCH_PORT_STATS_PAD) *
 	       nla_total_size_64bit(sizeof(u64));
@@ -607,6 +666,147 @@ static int vsw_nl_parse_vlan(struct genl_info *info, const struct vsw_vlan *old,
 }
 
 /*
+ * A tunnel end address: its family in *@family, or 0 with @extack set.
+ * @what is "remote" or "local", for the messages.
+ */
+static u8 vsw_nl_parse_addr(const struct nlattr *attr, bool remote,
+			    union vsw_tnl_addr *addr,
+			    struct netlink_ext_ack *extack)
+{
+	memset(addr, 0, sizeof(*addr));
+	if (nla_len(attr) == sizeof(addr->ip4)) {
+		addr->ip4 = nla_get_in_addr(attr);
+		if (ipv4_is_zeronet(addr->ip4) || ipv4_is_multicast(addr->ip4) ||
+		    ipv4_is_lbcast(addr->ip4))
+			goto not_unicast;
+		return AF_INET;
+	}
+	if (nla_len(attr) == sizeof(addr->ip6)) {
+		int type;
+
+		addr->ip6 = nla_get_in6_addr(attr);
+		type = ipv6_addr_type(&addr->ip6);
+		if (type == IPV6_ADDR_ANY || (type & IPV6_ADDR_MULTICAST) ||
+		    (type & IPV6_ADDR_MAPPED))
+			goto not_unicast;
+		if (type & IPV6_ADDR_LINKLOCAL) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "link-local IPv6 addresses cannot be tunnel ends");
+			return 0;
+		}
+		return AF_INET6;
+	}
+	NL_SET_ERR_MSG_ATTR(extack, attr,
+			    "a tunnel address is 4 bytes (IPv4) or 16 bytes (IPv6)");
+	return 0;
+
+not_unicast:
+	if (remote)
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "remote must be a unicast address");
+	else
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "local must be a unicast address");
+	return 0;
+}
+
+/* The first tunnel option present in the request, or NULL. */
+static struct nlattr *vsw_nl_tnl_attr(struct genl_info *info)
+{
+	int type;
+
+	for (type = VSWITCH_PORT_A_REMOTE; type <= VSWITCH_PORT_A_CSUM; type++)
+		if (info->attrs[type])
+			return info->attrs[type];
+	return NULL;
+}
+
+/*
+ * The tunnel a VSWITCH_CMD_PORT_NEW request of @type asks for, in @cfg.
+ * Return: 0, or an error with @extack set.
+ */
+static int vsw_nl_parse_tnl(struct genl_info *info, u32 type,
+			    struct vsw_tnl_cfg *cfg)
+{
+	struct netlink_ext_ack *extack = info->extack;
+	struct nlattr **attrs = info->attrs;
+	bool vxlan = type == VSWITCH_PORT_TYPE_VXLAN;
+	struct nlattr *attr;
+	u8 family;
+
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->type = type;
+	if (!vxlan) {
+		attr = attrs[VSWITCH_PORT_A_DSTPORT] ?: attrs[VSWITCH_PORT_A_DF];
+		if (attr) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "dstport and df are VXLAN options");
+			return -EINVAL;
+		}
+	}
+	if (!attrs[VSWITCH_PORT_A_REMOTE]) {
+		NL_SET_ERR_ATTR_MISS(extack, NULL, VSWITCH_PORT_A_REMOTE);
+		NL_SET_ERR_MSG(extack, "a tunnel port needs a remote address");
+		return -EINVAL;
+	}
+	cfg->family = vsw_nl_parse_addr(attrs[VSWITCH_PORT_A_REMOTE], true,
+					&cfg->remote, extack);
+	if (!cfg->family)
+		return -EINVAL;
+	attr = attrs[VSWITCH_PORT_A_LOCAL];
+	if (attr) {
+		family = vsw_nl_parse_addr(attr, false, &cfg->local, extack);
+		if (!family)
+			return -EINVAL;
+		if (family != cfg->family) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "local and remote must be of the same address family");
+			return -EINVAL;
+		}
+		if (!memcmp(&cfg->local, &cfg->remote, sizeof(cfg->local))) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "local and remote must differ");
+			return -EINVAL;
+		}
+	}
+	if (!vxlan && cfg->family == AF_INET6) {
+		NL_SET_ERR_MSG_ATTR(extack, attrs[VSWITCH_PORT_A_REMOTE],
+				    "GRE over IPv6 is not supported yet");
+		return -EOPNOTSUPP;
+	}
+
+	attr = attrs[VSWITCH_PORT_A_KEY];
+	cfg->has_key = vxlan || attr;
+	cfg->key = attr ? nla_get_u32(attr) : 0;
+	if (vxlan && cfg->key > VSW_VNI_MAX) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "a VXLAN key (VNI) is 24 bits: 0 to 16777215");
+		return -ERANGE;
+	}
+	if (vxlan) {
+		attr = attrs[VSWITCH_PORT_A_DSTPORT];
+		cfg->dstport = attr ? nla_get_u16(attr) :
+				      VSWITCH_VXLAN_DEFAULT_PORT;
+		if (!cfg->dstport) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "dstport must be 1 to 65535");
+			return -ERANGE;
+		}
+	}
+	if (attrs[VSWITCH_PORT_A_TTL])
+		cfg->ttl = nla_get_u8(attrs[VSWITCH_PORT_A_TTL]);
+	if (attrs[VSWITCH_PORT_A_TOS])
+		cfg->tos = nla_get_u8(attrs[VSWITCH_PORT_A_TOS]);
+	if (attrs[VSWITCH_PORT_A_DF])
+		cfg->df = nla_get_u8(attrs[VSWITCH_PORT_A_DF]);
+	/* UDP over IPv6 needs its checksum unless both ends agree. */
+	cfg->csum = vxlan && cfg->family == AF_INET6;
+	if (attrs[VSWITCH_PORT_A_CSUM])
+		cfg->csum = nla_get_u8(attrs[VSWITCH_PORT_A_CSUM]);
+	return 0;
+}
+
+/*
  * The bridge VSWITCH_PORT_A_BRIDGE (or VSWITCH_FDB_A_BRIDGE, the same
  * number) names; required. Context: RTNL.
  */
@@ -669,11 +869,14 @@ static struct vsw_port *vsw_nl_find_port(struct net *net,
 static int vsw_nl_port_new(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *name_attr = info->attrs[VSWITCH_PORT_A_NAME];
+	struct nlattr *isolated = info->attrs[VSWITCH_PORT_A_ISOLATED];
 	struct netlink_ext_ack *extack = info->extack;
 	struct net *net = genl_info_net(info);
+	struct vsw_tnl_cfg tnl, *tnlp = NULL;
 	struct vsw_vlan *vlan = NULL;
 	struct vsw_bridge *br;
 	struct vsw_port *port;
+	struct nlattr *attr;
 	u32 type;
 	int err;
 
@@ -684,8 +887,26 @@ static int vsw_nl_port_new(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG(extack, "port name is missing");
 		return -EINVAL;
 	}
-	if (type == VSWITCH_PORT_TYPE_INTERNAL) {
+	if (type == VSWITCH_PORT_TYPE_VXLAN || type == VSWITCH_PORT_TYPE_GRE) {
+		err = vsw_nl_parse_tnl(info, type, &tnl);
+		if (err)
+			return err;
+		tnlp = &tnl;
+	} else {
+		attr = vsw_nl_tnl_attr(info);
+		if (attr) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "tunnel options need type vxlan or gre");
+			return -EINVAL;
+		}
+	}
+	if (type != VSWITCH_PORT_TYPE_NETDEV) {
 		err = vsw_nl_check_name(name_attr, true, extack);
+		if (err)
+			return err;
+	}
+	if (tnlp) {
+		err = vsw_tnl_module_get(type, extack);
 		if (err)
 			return err;
 	}
@@ -696,7 +917,7 @@ static int vsw_nl_port_new(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(br);
 		goto out_unlock;
 	}
-	if (type == VSWITCH_PORT_TYPE_INTERNAL) {
+	if (type != VSWITCH_PORT_TYPE_NETDEV) {
 		err = vsw_nl_check_name_free(net, name_attr, extack);
 		if (err)
 			goto out_unlock;
@@ -705,7 +926,8 @@ static int vsw_nl_port_new(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		goto out_unlock;
 	port = vsw_port_add(br, name_attr, type,
-			    info->attrs[VSWITCH_PORT_A_NUMBER], vlan, extack);
+			    info->attrs[VSWITCH_PORT_A_NUMBER], vlan, tnlp,
+			    isolated && nla_get_u8(isolated), extack);
 	if (IS_ERR(port)) {
 		err = PTR_ERR(port);
 		goto out_unlock;
@@ -713,6 +935,8 @@ static int vsw_nl_port_new(struct sk_buff *skb, struct genl_info *info)
 	vsw_netlink_notify_port(port, VSWITCH_CMD_PORT_NEW);
 out_unlock:
 	rtnl_unlock();
+	if (tnlp)
+		vsw_tnl_module_put(type);
 	return err;
 }
 
@@ -837,6 +1061,12 @@ static int vsw_nl_port_set(struct sk_buff *skb, struct genl_info *info)
 		err = -EINVAL;
 		goto out_unlock;
 	}
+	if (vsw_nl_tnl_attr(info)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, vsw_nl_tnl_attr(info),
+				    "tunnel options are fixed when the port is added");
+		err = -EINVAL;
+		goto out_unlock;
+	}
 	if (info->attrs[VSWITCH_PORT_A_TAG] ||
 	    info->attrs[VSWITCH_PORT_A_TRUNKS]) {
 		err = vsw_nl_parse_vlan(info, rtnl_dereference(port->vlan),
@@ -845,6 +1075,9 @@ static int vsw_nl_port_set(struct sk_buff *skb, struct genl_info *info)
 			goto out_unlock;
 		vsw_port_set_vlan(port, vlan);
 	}
+	if (info->attrs[VSWITCH_PORT_A_ISOLATED])
+		vsw_port_set_isolated(port,
+				      nla_get_u8(info->attrs[VSWITCH_PORT_A_ISOLATED]));
 	vsw_netlink_notify_port(port, VSWITCH_CMD_PORT_SET);
 out_unlock:
 	rtnl_unlock();

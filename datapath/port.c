@@ -10,6 +10,8 @@
  * steps, and nothing else about the device is changed, except that LRO,
  * which must not meet forwarding, is off while it is a port.
  *
+ * A tunnel port has no device of its own: see tunnel.c.
+ *
  * A port goes away when it is deleted, when its bridge is deleted, and
  * when its device is unregistered or moves to another namespace.
  */
@@ -39,14 +41,14 @@ static bool vsw_is_port_dev(const struct net_device *dev)
 struct vsw_port *vsw_port_find(struct net *net, const char *name)
 {
 	struct net_device *dev;
+	struct vsw_port *port;
 
 	ASSERT_RTNL();
 	dev = __dev_get_by_name(net, name);
-	if (!dev)
-		return NULL;
-	if (vsw_is_port_dev(dev))
+	if (dev && vsw_is_port_dev(dev))
 		return rtnl_dereference(dev->rx_handler_data);
-	return vsw_internal_port(dev);
+	port = dev ? vsw_internal_port(dev) : NULL;
+	return port ?: vsw_tnl_find(net, name);
 }
 
 static struct vsw_port *vsw_port_alloc(struct vsw_bridge *br, u8 type)
@@ -71,6 +73,8 @@ static void vsw_port_free_rcu(struct rcu_head *rcu)
 	struct vsw_port *port = container_of(rcu, struct vsw_port, rcu);
 
 	kfree(rcu_access_pointer(port->vlan));
+	if (port->tnl)
+		vsw_tnl_free(port->tnl);
 	free_percpu(port->stats);
 	kfree(port);
 }
@@ -190,22 +194,25 @@ static void vsw_port_detach(struct vsw_port *port)
  * vsw_port_add() - add a port to a bridge
  * @br: the bridge
  * @name_attr: the name of the device to attach, or to create for an
- *	internal port
- * @type: VSWITCH_PORT_TYPE_NETDEV or _INTERNAL
+ *	internal port, or of the tunnel port
+ * @type: enum vswitch_port_type
  * @number_attr: the port number, or NULL for the lowest free one
  * @vlan: the VLAN settings, or NULL; the port owns them from here on
+ * @tnl: a tunnel port's settings, checked; else NULL
+ * @isolated: whether the port is isolated
  * @extack: where to say what went wrong, naming the attributes
  *
  * The caller has checked the attributes against the policy and @vlan for
- * conflicts, and has made sure no device has the name when @type is
- * internal. Context: RTNL.
+ * conflicts, and has made sure neither a device nor a port has the name
+ * unless @type is netdev. Context: RTNL.
  *
  * Return: the port, or an ERR_PTR(); @vlan is freed on error.
  */
 struct vsw_port *vsw_port_add(struct vsw_bridge *br,
 			      const struct nlattr *name_attr, u8 type,
 			      const struct nlattr *number_attr,
-			      struct vsw_vlan *vlan, struct netlink_ext_ack *extack)
+			      struct vsw_vlan *vlan, const struct vsw_tnl_cfg *tnl,
+			      bool isolated, struct netlink_ext_ack *extack)
 {
 	struct net *net = dev_net(br->dev);
 	const char *name = nla_data(name_attr);
@@ -254,10 +261,15 @@ struct vsw_port *vsw_port_add(struct vsw_bridge *br,
 		goto err_free_id;
 	}
 	port->number = id;
+	port->isolated = isolated;
 	RCU_INIT_POINTER(port->vlan, vlan);
 
 	if (type == VSWITCH_PORT_TYPE_NETDEV) {
 		err = vsw_port_attach(port, dev, extack);
+		if (err)
+			goto err_free_port;
+	} else if (tnl) {
+		err = vsw_tnl_port_add(port, name, tnl, extack);
 		if (err)
 			goto err_free_port;
 	} else {
@@ -307,7 +319,9 @@ void vsw_port_del(struct vsw_port *port, struct list_head *kill)
 
 	ASSERT_RTNL();
 	list_del_rcu(&port->list);
-	if (port->type == VSWITCH_PORT_TYPE_NETDEV) {
+	if (port->tnl) {
+		vsw_tnl_port_del(port, kill);
+	} else if (port->type == VSWITCH_PORT_TYPE_NETDEV) {
 		/* Waits for the frames in flight on this device. */
 		vsw_port_detach(port);
 	} else {
@@ -344,6 +358,19 @@ void vsw_port_set_vlan(struct vsw_port *port, struct vsw_vlan *vlan)
 	vsw_net_changed(dev_net(port->br->dev));
 }
 
+/**
+ * vsw_port_set_isolated() - make a port isolated, or not
+ * @port: the port
+ * @isolated: whether it may send to other isolated ports
+ *
+ * Context: RTNL.
+ */
+void vsw_port_set_isolated(struct vsw_port *port, bool isolated)
+{
+	WRITE_ONCE(port->isolated, isolated);
+	vsw_net_changed(dev_net(port->br->dev));
+}
+
 /* A port's device is going away, or leaving the namespace: so is the port. */
 static int vsw_port_netdev_event(struct notifier_block *nb,
 				 unsigned long event, void *ptr)
@@ -351,6 +378,8 @@ static int vsw_port_netdev_event(struct notifier_block *nb,
 	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
 	struct vsw_port *port;
 
+	if (vsw_tnl_dev_event(dev, event))
+		return NOTIFY_OK;
 	if (event != NETDEV_UNREGISTER || !vsw_is_port_dev(dev))
 		return NOTIFY_DONE;
 	port = rtnl_dereference(dev->rx_handler_data);

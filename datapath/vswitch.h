@@ -48,10 +48,13 @@
  * @generation: bumped on every change to a bridge or port of this
  *	namespace, so that a dump split over several messages can tell it
  *	raced with a change; never zero
+ * @tunnel_eps: the shared receive devices of tunnel ports,
+ *	&struct vsw_tnl_ep
  */
 struct vsw_net {
 	struct list_head bridges;
 	unsigned int generation;
+	struct list_head tunnel_eps;
 };
 
 /* Enough counters for a bridge, and so for a port, which has fewer. */
@@ -123,7 +126,9 @@ struct vsw_vlan {
  * @type: enum vswitch_port_type
  * @vlan: VLAN settings, NULL for "every VLAN as received"
  * @stats: per-CPU counters
+ * @tnl: a tunnel port's remote end and options, else NULL
  * @lro_disabled: adding the port turned LRO off on @dev; removing turns it on
+ * @isolated: never sends to another isolated port
  * @rcu: for freeing
  */
 struct vsw_port {
@@ -134,8 +139,47 @@ struct vsw_port {
 	u8 type;
 	struct vsw_vlan __rcu *vlan;
 	struct vsw_counters __percpu *stats;
+	struct vsw_tnl *tnl;
 	bool lro_disabled;
+	bool isolated;
 	struct rcu_head rcu;
+};
+
+/* The largest VXLAN network identifier: 24 bits. */
+#define VSW_VNI_MAX	0xffffff
+
+/* A tunnel's addresses: IPv4 in @ip4 (the rest zero) or IPv6. */
+union vsw_tnl_addr {
+	__be32 ip4;
+	struct in6_addr ip6;
+};
+
+/**
+ * struct vsw_tnl_cfg - what a tunnel port is, as requested
+ * @type: VSWITCH_PORT_TYPE_VXLAN or _GRE
+ * @family: AF_INET or AF_INET6
+ * @has_key: GRE: the packets carry a key field (VXLAN: always)
+ * @key: the VNI or GRE key
+ * @remote: the other end
+ * @local: our end, or all zero for any
+ * @dstport: VXLAN: the UDP port, host order; GRE: 0
+ * @ttl: outer TTL or hop limit, 0 for the route's
+ * @tos: outer TOS, or VSWITCH_TOS_INHERIT
+ * @df: enum vswitch_tunnel_df
+ * @csum: outer UDP or GRE checksum
+ */
+struct vsw_tnl_cfg {
+	u8 type;
+	u8 family;
+	bool has_key;
+	u32 key;
+	union vsw_tnl_addr remote;
+	union vsw_tnl_addr local;
+	u16 dstport;
+	u8 ttl;
+	u8 tos;
+	u8 df;
+	bool csum;
 };
 
 extern unsigned int vsw_net_id;
@@ -196,17 +240,39 @@ struct vsw_port *vsw_port_find(struct net *net, const char *name);
 struct vsw_port *vsw_port_add(struct vsw_bridge *br,
 			      const struct nlattr *name_attr, u8 type,
 			      const struct nlattr *number_attr,
-			      struct vsw_vlan *vlan, struct netlink_ext_ack *extack);
+			      struct vsw_vlan *vlan, const struct vsw_tnl_cfg *tnl,
+			      bool isolated, struct netlink_ext_ack *extack);
 struct vsw_port *vsw_port_alloc_local(struct vsw_bridge *br);
+void vsw_port_set_isolated(struct vsw_port *port, bool isolated);
 void vsw_port_free_local(struct vsw_port *port);
 void vsw_port_del(struct vsw_port *port, struct list_head *kill);
 void vsw_port_set_vlan(struct vsw_port *port, struct vsw_vlan *vlan);
 int vsw_port_init(void);
 void vsw_port_exit(void);
 
+/* tunnel.c */
+int vsw_tnl_module_get(u8 type, struct netlink_ext_ack *extack);
+void vsw_tnl_module_put(u8 type);
+struct vsw_port *vsw_tnl_find(struct net *net, const char *name);
+int vsw_tnl_port_add(struct vsw_port *port, const char *name,
+		     const struct vsw_tnl_cfg *cfg,
+		     struct netlink_ext_ack *extack);
+void vsw_tnl_port_del(struct vsw_port *port, struct list_head *kill);
+void vsw_tnl_free(struct vsw_tnl *tnl);
+const char *vsw_tnl_name(const struct vsw_tnl *tnl);
+const struct vsw_tnl_cfg *vsw_tnl_cfg(const struct vsw_tnl *tnl);
+bool vsw_tnl_dev_event(struct net_device *dev, unsigned long event);
+void vsw_tnl_xmit(struct vsw_port *port, struct sk_buff *skb);
+
+static inline const char *vsw_port_name(const struct vsw_port *port)
+{
+	return port->tnl ? vsw_tnl_name(port->tnl) : port->dev->name;
+}
+
 /* datapath.c */
 rx_handler_result_t vsw_handle_frame(struct sk_buff **pskb);
 void vsw_input(struct vsw_port *port, struct sk_buff *skb);
+void vsw_xmit(struct vsw_port *port, struct sk_buff *skb);
 
 /* fdb.c */
 int vsw_fdb_init(struct vsw_bridge *br);

@@ -107,6 +107,20 @@ check_eq() {
 	fi
 }
 
+# check_has DESC TEXT STRING...: TEXT contains each STRING.
+check_has() {
+	local desc=$1 text=$2 pat
+	shift 2
+	for pat in "$@"; do
+		if [[ $text != *"$pat"* ]]; then
+			not_ok "$desc"
+			diag "no match for: $pat" "in: $text"
+			return
+		fi
+	done
+	ok "$desc"
+}
+
 # check_output DESC WANT CMD...: CMD succeeds and prints exactly WANT.
 check_output() {
 	_check_cmd succeed "$@"
@@ -241,6 +255,7 @@ capture_stop() {
 	sleep 0.3
 	kill -INT "$_cappid"
 	wait "$_cappid" 2>/dev/null
-	# One line per packet starts with its time; hex dumps are indented.
-	grep -c '^[0-9]' "$_capfile"
+	# One line per packet starts with its time; hex dumps are indented,
+	# and the inner frame of a tunnel packet starts with its MAC address.
+	grep -cE '^[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]' "$_capfile"
 }

@@ -40,6 +40,7 @@ static const char *const bridge_stat_names[VSWITCH_BRIDGE_STATS_MAX + 1] = {
 	[VSWITCH_BRIDGE_STATS_DROP_TOO_BIG]	= "drop_too_big",
 	[VSWITCH_BRIDGE_STATS_DROP_NOMEM]	= "drop_nomem",
 	[VSWITCH_BRIDGE_STATS_DROP_MALFORMED]	= "drop_malformed",
+	[VSWITCH_BRIDGE_STATS_DROP_ISOLATED]	= "drop_isolated",
 };
 
 struct bridge {

@@ -3,6 +3,7 @@
  * Port and forwarding table commands: add-port, del-port, set-port,
  * list-ports, dump-ports, fdb-show, fdb-flush.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <net/if.h>
@@ -24,6 +25,21 @@ static const char *const port_attr_names[VSWITCH_PORT_A_MAX + 1] = {
 	[VSWITCH_PORT_A_TYPE]		= "type",
 	[VSWITCH_PORT_A_TAG]		= "tag",
 	[VSWITCH_PORT_A_TRUNKS]		= "trunks",
+	[VSWITCH_PORT_A_ISOLATED]	= "isolated",
+	[VSWITCH_PORT_A_REMOTE]		= "remote",
+	[VSWITCH_PORT_A_LOCAL]		= "local",
+	[VSWITCH_PORT_A_KEY]		= "key",
+	[VSWITCH_PORT_A_DSTPORT]	= "dstport",
+	[VSWITCH_PORT_A_TTL]		= "ttl",
+	[VSWITCH_PORT_A_TOS]		= "tos",
+	[VSWITCH_PORT_A_DF]		= "df",
+	[VSWITCH_PORT_A_CSUM]		= "csum",
+};
+
+static const char *const df_names[] = {
+	[VSWITCH_DF_UNSET]	= "unset",
+	[VSWITCH_DF_SET]	= "set",
+	[VSWITCH_DF_INHERIT]	= "inherit",
 };
 
 static const char *const fdb_attr_names[VSWITCH_FDB_A_MAX + 1] = {
@@ -132,16 +148,116 @@ static void format_trunks(const uint8_t *bits, char *buf, size_t size)
 	}
 }
 
+/* @val among @names[0..n-1]: its index, or -1 after saying what is wrong. */
+static int parse_word(const char *what, const char *val,
+		      const char *const *names, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (names[i] && !strcmp(val, names[i]))
+			return i;
+	fprintf(stderr, "vswctl: invalid %s '%s': expected", what, val);
+	for (i = 0; i < n; i++)
+		if (names[i])
+			fprintf(stderr, "%s %s", i ? " or" : "", names[i]);
+	fputc('\n', stderr);
+	return -1;
+}
+
+/* An IPv4 or IPv6 address, as 4 or 16 bytes in network order. */
+static int put_addr(struct nlmsghdr *nlh, int type, const char *what,
+		    const char *val)
+{
+	uint8_t addr[16];
+
+	if (inet_pton(AF_INET, val, addr) == 1) {
+		mnl_attr_put(nlh, type, 4, addr);
+		return 0;
+	}
+	if (inet_pton(AF_INET6, val, addr) == 1) {
+		mnl_attr_put(nlh, type, 16, addr);
+		return 0;
+	}
+	fprintf(stderr, "vswctl: invalid %s '%s': expected an IPv4 or IPv6 address\n",
+		what, val);
+	return -1;
+}
+
+static const char *const port_type_names[] = {
+	[VSWITCH_PORT_TYPE_NETDEV]	= "netdev",
+	[VSWITCH_PORT_TYPE_INTERNAL]	= "internal",
+	[VSWITCH_PORT_TYPE_VXLAN]	= "vxlan",
+	[VSWITCH_PORT_TYPE_GRE]		= "gre",
+};
+
+static const char *const off_on[] = { "off", "on" };
+
+/* Settings of add-port only: type, ofport and the tunnel options. */
+static int put_new_port_setting(struct nlmsghdr *nlh, const char *key,
+				const char *val)
+{
+	unsigned long v;
+	int w;
+
+	if (!strcmp(key, "type")) {
+		w = parse_word("type", val, port_type_names,
+			       VSWITCH_PORT_TYPE_MAX + 1);
+		if (w < 0)
+			return -1;
+		mnl_attr_put_u32(nlh, VSWITCH_PORT_A_TYPE, w);
+	} else if (!strcmp(key, "ofport")) {
+		if (parse_uint("ofport", val, UINT32_MAX, &v) < 0)
+			return -1;
+		mnl_attr_put_u32(nlh, VSWITCH_PORT_A_NUMBER, v);
+	} else if (!strcmp(key, "remote")) {
+		return put_addr(nlh, VSWITCH_PORT_A_REMOTE, key, val);
+	} else if (!strcmp(key, "local")) {
+		return put_addr(nlh, VSWITCH_PORT_A_LOCAL, key, val);
+	} else if (!strcmp(key, "key")) {
+		if (parse_uint("key", val, UINT32_MAX, &v) < 0)
+			return -1;
+		mnl_attr_put_u32(nlh, VSWITCH_PORT_A_KEY, v);
+	} else if (!strcmp(key, "dstport")) {
+		if (parse_uint("dstport", val, UINT16_MAX, &v) < 0)
+			return -1;
+		mnl_attr_put_u16(nlh, VSWITCH_PORT_A_DSTPORT, v);
+	} else if (!strcmp(key, "ttl")) {
+		if (parse_uint("ttl", val, UINT8_MAX, &v) < 0)
+			return -1;
+		mnl_attr_put_u8(nlh, VSWITCH_PORT_A_TTL, v);
+	} else if (!strcmp(key, "tos")) {
+		if (!strcmp(val, "inherit"))
+			v = VSWITCH_TOS_INHERIT;
+		else if (parse_uint("tos", val, UINT8_MAX, &v) < 0)
+			return -1;
+		mnl_attr_put_u8(nlh, VSWITCH_PORT_A_TOS, v);
+	} else if (!strcmp(key, "df")) {
+		w = parse_word("df", val, df_names, VSWITCH_DF_MAX + 1);
+		if (w < 0)
+			return -1;
+		mnl_attr_put_u8(nlh, VSWITCH_PORT_A_DF, w);
+	} else if (!strcmp(key, "csum")) {
+		w = parse_word("csum", val, off_on, 2);
+		if (w < 0)
+			return -1;
+		mnl_attr_put_u8(nlh, VSWITCH_PORT_A_CSUM, w);
+	} else {
+		return 1;
+	}
+	return 0;
+}
+
 /*
  * KEY VALUE settings of add-port and set-port into @nlh; set-port
- * (@vlan_only) takes only tag and trunks.
+ * (@changeable) takes only those a port can change: tag, trunks, isolated.
  */
 static int put_port_settings(struct nlmsghdr *nlh, const char *cmd,
-			     bool vlan_only, int argc, char **argv)
+			     bool changeable, int argc, char **argv)
 {
 	uint8_t bits[VSWITCH_VLAN_BITMAP_LEN];
 	unsigned long v;
-	int i;
+	int i, ret;
 
 	if (argc % 2) {
 		usage_error(cmd);
@@ -150,22 +266,12 @@ static int put_port_settings(struct nlmsghdr *nlh, const char *cmd,
 	for (i = 0; i < argc; i += 2) {
 		const char *key = argv[i], *val = argv[i + 1];
 
-		if (!vlan_only && !strcmp(key, "type")) {
-			if (!strcmp(val, "netdev")) {
-				v = VSWITCH_PORT_TYPE_NETDEV;
-			} else if (!strcmp(val, "internal")) {
-				v = VSWITCH_PORT_TYPE_INTERNAL;
-			} else {
-				fprintf(stderr, "vswctl: invalid type '%s': expected netdev or internal\n",
-					val);
-				return -1;
-			}
-			mnl_attr_put_u32(nlh, VSWITCH_PORT_A_TYPE, v);
-		} else if (!vlan_only && !strcmp(key, "ofport")) {
-			if (parse_uint("ofport", val, UINT32_MAX, &v) < 0)
-				return -1;
-			mnl_attr_put_u32(nlh, VSWITCH_PORT_A_NUMBER, v);
-		} else if (!strcmp(key, "tag")) {
+		ret = changeable ? 1 : put_new_port_setting(nlh, key, val);
+		if (ret < 0)
+			return -1;
+		if (!ret)
+			continue;
+		if (!strcmp(key, "tag")) {
 			if (!strcmp(val, "none"))
 				v = 0;
 			else if (parse_uint("tag", val, UINT16_MAX, &v) < 0)
@@ -176,6 +282,11 @@ static int put_port_settings(struct nlmsghdr *nlh, const char *cmd,
 				return -1;
 			mnl_attr_put(nlh, VSWITCH_PORT_A_TRUNKS, sizeof(bits),
 				     bits);
+		} else if (!strcmp(key, "isolated")) {
+			ret = parse_word("isolated", val, off_on, 2);
+			if (ret < 0)
+				return -1;
+			mnl_attr_put_u8(nlh, VSWITCH_PORT_A_ISOLATED, ret);
 		} else {
 			fprintf(stderr, "vswctl: %s: unknown setting '%s'\n",
 				cmd, key);
@@ -292,8 +403,27 @@ static int port_attr_cb(const struct nlattr *attr, void *data)
 		if (mnl_attr_validate(attr, MNL_TYPE_U32) < 0)
 			return MNL_CB_ERROR;
 		break;
+	case VSWITCH_PORT_A_KEY:
+		if (mnl_attr_validate(attr, MNL_TYPE_U32) < 0)
+			return MNL_CB_ERROR;
+		break;
 	case VSWITCH_PORT_A_TAG:
+	case VSWITCH_PORT_A_DSTPORT:
 		if (mnl_attr_validate(attr, MNL_TYPE_U16) < 0)
+			return MNL_CB_ERROR;
+		break;
+	case VSWITCH_PORT_A_ISOLATED:
+	case VSWITCH_PORT_A_TTL:
+	case VSWITCH_PORT_A_TOS:
+	case VSWITCH_PORT_A_DF:
+	case VSWITCH_PORT_A_CSUM:
+		if (mnl_attr_validate(attr, MNL_TYPE_U8) < 0)
+			return MNL_CB_ERROR;
+		break;
+	case VSWITCH_PORT_A_REMOTE:
+	case VSWITCH_PORT_A_LOCAL:
+		if (mnl_attr_get_payload_len(attr) != 4 &&
+		    mnl_attr_get_payload_len(attr) != 16)
 			return MNL_CB_ERROR;
 		break;
 	case VSWITCH_PORT_A_TRUNKS:
@@ -307,6 +437,24 @@ static int port_attr_cb(const struct nlattr *attr, void *data)
 	}
 	tb[type] = attr;
 	return MNL_CB_OK;
+}
+
+static void format_addr(const struct nlattr *attr, char *buf, size_t size)
+{
+	int len = mnl_attr_get_payload_len(attr);
+
+	inet_ntop(len == 4 ? AF_INET : AF_INET6, mnl_attr_get_payload(attr),
+		  buf, size);
+}
+
+/* A u8 or u16 attribute's value, or -1 if absent. */
+static int32_t get_small(const struct nlattr *attr)
+{
+	if (!attr)
+		return -1;
+	if (mnl_attr_get_payload_len(attr) == 2)
+		return mnl_attr_get_u16(attr);
+	return mnl_attr_get_u8(attr);
 }
 
 int parse_port(const struct nlmsghdr *nlh, struct port *port)
@@ -337,6 +485,21 @@ int parse_port(const struct nlmsghdr *nlh, struct port *port)
 		memcpy(port->trunks, mnl_attr_get_payload(tb[VSWITCH_PORT_A_TRUNKS]),
 		       VSWITCH_VLAN_BITMAP_LEN);
 	}
+	port->isolated = get_small(tb[VSWITCH_PORT_A_ISOLATED]) == 1;
+	if (tb[VSWITCH_PORT_A_REMOTE])
+		format_addr(tb[VSWITCH_PORT_A_REMOTE], port->remote,
+			    sizeof(port->remote));
+	if (tb[VSWITCH_PORT_A_LOCAL])
+		format_addr(tb[VSWITCH_PORT_A_LOCAL], port->local,
+			    sizeof(port->local));
+	port->key = -1;
+	if (tb[VSWITCH_PORT_A_KEY])
+		port->key = mnl_attr_get_u32(tb[VSWITCH_PORT_A_KEY]);
+	port->dstport = get_small(tb[VSWITCH_PORT_A_DSTPORT]);
+	port->ttl = get_small(tb[VSWITCH_PORT_A_TTL]);
+	port->tos = get_small(tb[VSWITCH_PORT_A_TOS]);
+	port->df = get_small(tb[VSWITCH_PORT_A_DF]);
+	port->csum = get_small(tb[VSWITCH_PORT_A_CSUM]);
 	return 0;
 }
 
@@ -394,14 +557,44 @@ int get_ports(struct vsw_nl *nl, const char *bridge, struct port_list *list)
 
 const char *port_type_name(uint32_t type)
 {
-	switch (type) {
-	case VSWITCH_PORT_TYPE_NETDEV:
-		return "netdev";
-	case VSWITCH_PORT_TYPE_INTERNAL:
-		return "internal";
-	default:
+	if (type > VSWITCH_PORT_TYPE_MAX || !port_type_names[type])
 		return "unknown";
+	return port_type_names[type];
+}
+
+/*
+ * A tunnel port's options, as "ovs-vsctl show" prints them: one line of
+ * key=value in text, an object in JSON.
+ */
+static void print_tunnel_options(const struct port *port)
+{
+	char buf[16];
+
+	if (!port->remote[0])
+		return;
+	print_text("        options: {");
+	open_json_object("options");
+	print_string("remote", "remote=%s", port->remote);
+	if (port->local[0])
+		print_string("local", ", local=%s", port->local);
+	if (port->key >= 0)
+		print_uint("key", ", key=%" PRIu64, port->key);
+	if (port->dstport >= 0)
+		print_uint("dstport", ", dstport=%" PRIu64, port->dstport);
+	if (port->ttl > 0)
+		print_uint("ttl", ", ttl=%" PRIu64, port->ttl);
+	if (port->tos == VSWITCH_TOS_INHERIT) {
+		print_string("tos", ", tos=%s", "inherit");
+	} else if (port->tos > 0) {
+		snprintf(buf, sizeof(buf), "%d", port->tos);
+		print_string("tos", ", tos=%s", buf);
 	}
+	if (port->df >= 0 && port->df <= VSWITCH_DF_MAX)
+		print_string("df", ", df=%s", df_names[port->df]);
+	if (port->csum >= 0)
+		print_string("csum", ", csum=%s", off_on[port->csum == 1]);
+	close_json_object();
+	print_text("}\n");
 }
 
 /* The port's number as text: "LOCAL" or decimal. */
@@ -430,6 +623,9 @@ void print_port_settings(const struct port *port)
 		format_trunks(port->trunks, trunks, sizeof(trunks));
 		print_string("trunks", "        trunks: %s\n", trunks);
 	}
+	if (port->isolated)
+		print_string("isolated", "        isolated: %s\n", "on");
+	print_tunnel_options(port);
 }
 
 /* Runs @fn on the ports of @bridge, in the order @cmp gives. */

@@ -27,16 +27,23 @@ static const struct command commands[] = {
 	{ "show", cmd_show, "[BRIDGE]",
 	  "Print every bridge, or BRIDGE, with its settings, counters and ports." },
 	{ "add-port", cmd_add_port,
-	  "BRIDGE PORT [type netdev|internal] [ofport N] [tag VLAN] [trunks LIST]",
+	  "BRIDGE PORT [type netdev|internal|vxlan|gre] [ofport N] [tag VLAN]\n"
+	  "        [trunks LIST] [isolated on|off] [TUNNEL OPTIONS]",
 	  "Add PORT to BRIDGE. A netdev port (the default) attaches the existing\n"
 	  "device PORT; an internal port creates a device named PORT. ofport\n"
 	  "picks the port number (1-65279; default the lowest free). tag VLAN\n"
 	  "makes an access port of that VLAN; trunks LIST (e.g. 10,20,100-110)\n"
-	  "a trunk of those VLANs. With neither, the port carries every VLAN." },
+	  "a trunk of those VLANs. With neither, the port carries every VLAN.\n"
+	  "Isolated ports never send to each other (split horizon).\n"
+	  "A vxlan or gre port is a tunnel to one remote host:\n"
+	  "  remote IP [local IP] [key N] [ttl N] [tos N|inherit] [csum on|off]\n"
+	  "  and for vxlan [dstport N] (default 4789) [df set|unset|inherit]." },
 	{ "del-port", cmd_del_port, "[BRIDGE] PORT",
 	  "Remove PORT (from BRIDGE, if given)." },
-	{ "set-port", cmd_set_port, "PORT {tag VLAN|none | trunks LIST|none}...",
-	  "Change the VLAN settings of PORT; none removes a tag or trunks." },
+	{ "set-port", cmd_set_port,
+	  "PORT {tag VLAN|none | trunks LIST|none | isolated on|off}...",
+	  "Change the VLAN settings of PORT, or whether it is isolated; none\n"
+	  "removes a tag or trunks." },
 	{ "list-ports", cmd_list_ports, "BRIDGE",
 	  "Print the names of the ports of BRIDGE but its own, one per line,\n"
 	  "sorted." },

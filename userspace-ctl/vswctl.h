@@ -40,6 +40,12 @@ struct port {
 	bool has_trunks;
 	uint8_t trunks[VSWITCH_VLAN_BITMAP_LEN];
 	uint64_t stats[VSWITCH_PORT_STATS_MAX + 1];
+	bool isolated;
+	/* Tunnel ports: addresses as text, "" if absent; -1: absent. */
+	char remote[46];
+	char local[46];
+	int64_t key;
+	int32_t dstport, ttl, tos, df, csum;
 };
 
 struct port_list {

@@ -98,9 +98,40 @@
  *                            tag, trunks, or neither (it carries every VLAN
  *                            as received), never both.
  *
+ *     VSWITCH_PORT_A_ISOLATED: u8, 0 or 1: an isolated port never sends
+ *                            to another isolated port (split horizon)
+ *
+ *   Tunnel ports (VSWITCH_PORT_TYPE_VXLAN and _GRE) have a name that no
+ *   network device and no other port of the namespace has, and:
+ *
+ *     VSWITCH_PORT_A_REMOTE: 4 bytes (IPv4) or 16 bytes (IPv6), network
+ *                            order, required: a unicast address
+ *     VSWITCH_PORT_A_LOCAL:  optional, the same family as the remote and
+ *                            not equal to it; received packets must be sent
+ *                            to it, and sent ones come from it. Without it,
+ *                            any local address, and the route chooses.
+ *     VSWITCH_PORT_A_KEY:    u32: the VNI, 0 to 0xffffff (default 0), or the
+ *                            GRE key (default: no key field)
+ *     VSWITCH_PORT_A_DSTPORT: u16, VXLAN only: the UDP port, 1 to 65535,
+ *                            default 4789
+ *     VSWITCH_PORT_A_TTL:    u8, 0 (default) takes the route's hop limit
+ *     VSWITCH_PORT_A_TOS:    u8, the outer TOS/traffic class; 1 inherits
+ *                            the inner packet's (as "ip link ... tos
+ *                            inherit" does); default 0
+ *     VSWITCH_PORT_A_DF:     u8, VXLAN only, enum vswitch_tunnel_df
+ *     VSWITCH_PORT_A_CSUM:   u8, 0 or 1: outer UDP checksum or GRE checksum;
+ *                            default 1 for VXLAN over IPv6, else 0
+ *
+ *   Received packets are delivered to the tunnel port whose type, dstport,
+ *   remote, key and local (or no local) match them; any other is dropped
+ *   and counted in rx_dropped of the shared receive device (see
+ *   Documentation/tunnels.rst). GRE runs over IPv4 only for now.
+ *
  *   Errors: -ENODEV (no such bridge or device), -EBUSY (device enslaved),
- *   -EEXIST (number or name taken), -EOPNOTSUPP (loopback, not Ethernet, a
- *   bridge's internal port), -EINVAL, -ENOSPC (no free number), -ENOMEM.
+ *   -EEXIST (number or name taken, or the same tunnel exists),
+ *   -EADDRINUSE (the UDP port or GRE receive is someone else's),
+ *   -EOPNOTSUPP (loopback, not Ethernet, a bridge's internal port),
+ *   -EINVAL, -ENOSPC (no free number), -ENOMEM.
  *
  * VSWITCH_CMD_PORT_DEL
  * --------------------
@@ -118,7 +149,10 @@
  *   VSWITCH_PORT_A_BRIDGE if given, else of every bridge; NLM_F_DUMP_INTR
  *   as for bridges. Each reply carries VSWITCH_PORT_A_BRIDGE, _NAME,
  *   _IFINDEX, _NUMBER (VSWITCH_PORT_LOCAL for the bridge's own port),
- *   _TYPE, _TAG and _TRUNKS if set, and _STATS (enum vswitch_port_stats).
+ *   _TYPE, _TAG and _TRUNKS if set, _ISOLATED, _STATS (enum
+ *   vswitch_port_stats), and for tunnel ports every tunnel attribute, with
+ *   defaults filled in (no _KEY for GRE without a key); a tunnel port's
+ *   _IFINDEX is the shared receive device's.
  *
  * VSWITCH_CMD_PORT_SET
  * --------------------
@@ -129,7 +163,10 @@
  *     VSWITCH_PORT_A_TRUNKS: as for VSWITCH_CMD_PORT_NEW; all zero removes
  *                            the trunks
  *
- *   The result must not have both a tag and trunks.
+ *     VSWITCH_PORT_A_ISOLATED: u8, 0 or 1
+ *
+ *   The result must not have both a tag and trunks. Tunnel options are
+ *   fixed when the port is added.
  *
  * VSWITCH_CMD_FDB_GET (dump only)
  * -------------------------------
@@ -229,6 +266,7 @@ enum vswitch_bridge_stats {
 	VSWITCH_BRIDGE_STATS_DROP_TOO_BIG, /* larger than the output's MTU */
 	VSWITCH_BRIDGE_STATS_DROP_NOMEM, /* no memory for a copy */
 	VSWITCH_BRIDGE_STATS_DROP_MALFORMED, /* broken 802.1Q header */
+	VSWITCH_BRIDGE_STATS_DROP_ISOLATED, /* isolated port to isolated port */
 
 	__VSWITCH_BRIDGE_STATS_MAX
 };
@@ -239,6 +277,8 @@ enum vswitch_port_type {
 	VSWITCH_PORT_TYPE_UNSPEC,
 	VSWITCH_PORT_TYPE_NETDEV,	/* an existing device, attached */
 	VSWITCH_PORT_TYPE_INTERNAL,	/* a device of the switch's own */
+	VSWITCH_PORT_TYPE_VXLAN,	/* a VXLAN tunnel to one remote */
+	VSWITCH_PORT_TYPE_GRE,		/* Ethernet over GRE to one remote */
 
 	__VSWITCH_PORT_TYPE_MAX
 };
@@ -263,11 +303,36 @@ enum vswitch_port_attr {
 	VSWITCH_PORT_A_TAG,
 	VSWITCH_PORT_A_TRUNKS,
 	VSWITCH_PORT_A_STATS,
+	VSWITCH_PORT_A_ISOLATED,
+	VSWITCH_PORT_A_REMOTE,
+	VSWITCH_PORT_A_LOCAL,
+	VSWITCH_PORT_A_KEY,
+	VSWITCH_PORT_A_DSTPORT,
+	VSWITCH_PORT_A_TTL,
+	VSWITCH_PORT_A_TOS,
+	VSWITCH_PORT_A_DF,
+	VSWITCH_PORT_A_CSUM,
 
 	__VSWITCH_PORT_A_MAX
 };
 
 #define VSWITCH_PORT_A_MAX (__VSWITCH_PORT_A_MAX - 1)
+
+/* VSWITCH_PORT_A_TOS: take the inner packet's TOS (the Linux convention). */
+#define VSWITCH_TOS_INHERIT	1
+
+/* VSWITCH_PORT_A_DF: the outer IPv4 header's Don't Fragment bit. */
+enum vswitch_tunnel_df {
+	VSWITCH_DF_UNSET,		/* default: the outer packet may be fragmented */
+	VSWITCH_DF_SET,
+	VSWITCH_DF_INHERIT,		/* as the inner IPv4 packet's */
+
+	__VSWITCH_DF_MAX
+};
+
+#define VSWITCH_DF_MAX (__VSWITCH_DF_MAX - 1)
+
+#define VSWITCH_VXLAN_DEFAULT_PORT	4789
 
 /*
  * Nested in VSWITCH_PORT_A_STATS; u64 each, seen from the switch: rx is

@@ -1,0 +1,726 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Tunnel ports: VXLAN and Ethernet over GRE, each port one remote end.
+ *
+ * The kernel already knows how to put frames in UDP and GRE and take them
+ * out again, with GSO, GRO, checksum offload and route caching. So, as
+ * Open vSwitch does, a namespace's tunnel ports share one collect-metadata
+ * device per type and UDP port (a "receive endpoint", &struct vsw_tnl_ep):
+ * "vsw-vxlan-4789", "vsw-gre". Sending, a port hangs its tunnel key (the
+ * remote, local, VNI or key, TTL, TOS and flags) on the frame as a
+ * metadata dst and queues it to that device. Receiving, the device hands
+ * every frame with the key it came with to vsw_tnl_rcv(), which finds the
+ * port whose remote, key and local match, or drops and counts it. A
+ * frame is never delivered to a port it does not match: that is what keeps
+ * tenants apart.
+ *
+ * The endpoint devices come from the vxlan and ip_gre modules, which are
+ * loaded, and pinned, only while a tunnel port needs them, so that
+ * "insmod vswitch.ko" works without them.
+ *
+ * The path MTU is checked here, before the device: a frame too big for the
+ * path, which the inner sender asked not to be fragmented, is answered
+ * with ICMP "fragmentation needed" or ICMPv6 "packet too big", switched
+ * back to the sender as if it had come out of the tunnel.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/etherdevice.h>
+#include <linux/hashtable.h>
+#include <linux/if_ether.h>
+#include <linux/jhash.h>
+#include <linux/kmod.h>
+#include <linux/module.h>
+#include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+#include <net/dst_cache.h>
+#include <net/dst_metadata.h>
+#include <net/gre.h>
+#include <net/ip_tunnels.h>
+#include <net/ipv6_stubs.h>
+#include <net/route.h>
+#include <net/vxlan.h>
+
+#include "vswitch.h"
+
+#define VSW_TNL_HASH_BITS	8
+
+/**
+ * struct vsw_tnl_ep - the receive device shared by tunnel ports
+ * @list: entry in &vsw_net.tunnel_eps
+ * @dev: the collect-metadata vxlan or gretap device
+ * @type: VSWITCH_PORT_TYPE_VXLAN or _GRE
+ * @dstport: VXLAN's UDP port, host order
+ * @ports: its tunnels, &struct vsw_tnl.ep_list (RTNL)
+ * @hash: its tunnels by remote and key (RCU)
+ * @dev_gone: @dev is being unregistered by someone else
+ */
+struct vsw_tnl_ep {
+	struct list_head list;
+	struct net_device *dev;
+	u8 type;
+	u16 dstport;
+	struct list_head ports;
+	DECLARE_HASHTABLE(hash, VSW_TNL_HASH_BITS);
+	bool dev_gone;
+};
+
+/**
+ * struct vsw_tnl - a tunnel port's other end
+ * @cfg: as requested
+ * @name: the port's name
+ * @port: the port
+ * @ep: the receive endpoint
+ * @ep_list: entry in &vsw_tnl_ep.ports
+ * @hnode: entry in &vsw_tnl_ep.hash
+ * @md: the tunnel key every frame sent is given
+ * @route: the route to @cfg.remote, for the path MTU
+ * @overhead: bytes the encapsulation adds in front of the inner IP header,
+ *	outer IP header and inner Ethernet header included
+ */
+struct vsw_tnl {
+	struct vsw_tnl_cfg cfg;
+	char name[IFNAMSIZ];
+	struct vsw_port *port;
+	struct vsw_tnl_ep *ep;
+	struct list_head ep_list;
+	struct hlist_node hnode;
+	struct metadata_dst *md;
+	struct dst_cache route;
+	unsigned int overhead;
+};
+
+const char *vsw_tnl_name(const struct vsw_tnl *tnl)
+{
+	return tnl->name;
+}
+
+const struct vsw_tnl_cfg *vsw_tnl_cfg(const struct vsw_tnl *tnl)
+{
+	return &tnl->cfg;
+}
+
+static u32 vsw_tnl_hash(u8 family, const union vsw_tnl_addr *remote, u32 key)
+{
+	if (family == AF_INET)
+		return jhash_2words((__force u32)remote->ip4, key, 0);
+	return jhash2((const u32 *)&remote->ip6, 4, key);
+}
+
+static bool vsw_tnl_addr_eq(u8 family, const union vsw_tnl_addr *a,
+			    const union vsw_tnl_addr *b)
+{
+	if (family == AF_INET)
+		return a->ip4 == b->ip4;
+	return ipv6_addr_equal(&a->ip6, &b->ip6);
+}
+
+static bool vsw_tnl_addr_any(u8 family, const union vsw_tnl_addr *a)
+{
+	if (family == AF_INET)
+		return !a->ip4;
+	return ipv6_addr_any(&a->ip6);
+}
+
+/*
+ * The tunnel of @ep that a packet from @remote to @local with @key belongs
+ * to: the one with exactly that local address, else one with any.
+ */
+static struct vsw_tnl *vsw_tnl_lookup(struct vsw_tnl_ep *ep, u8 family,
+				      const union vsw_tnl_addr *remote,
+				      const union vsw_tnl_addr *local,
+				      bool has_key, u32 key)
+{
+	struct vsw_tnl *tnl, *any = NULL;
+
+	hash_for_each_possible_rcu(ep->hash, tnl, hnode,
+				   vsw_tnl_hash(family, remote, key)) {
+		const struct vsw_tnl_cfg *cfg = &tnl->cfg;
+
+		if (cfg->family != family || cfg->key != key ||
+		    cfg->has_key != has_key ||
+		    !vsw_tnl_addr_eq(family, &cfg->remote, remote))
+			continue;
+		if (vsw_tnl_addr_eq(family, &cfg->local, local))
+			return tnl;
+		if (vsw_tnl_addr_any(family, &cfg->local))
+			any = tnl;
+	}
+	return any;
+}
+
+/*
+ * The rx_handler of an endpoint device: the frame has been taken out of
+ * its tunnel, and skb_tunnel_info() says where it came from.
+ */
+static rx_handler_result_t vsw_tnl_rcv(struct sk_buff **pskb)
+{
+	struct sk_buff *skb = *pskb;
+	const struct ip_tunnel_info *info;
+	union vsw_tnl_addr remote = {}, local = {};
+	struct vsw_tnl_ep *ep;
+	struct vsw_tnl *tnl;
+	bool has_key;
+	u8 family;
+	u32 key;
+
+	if (unlikely(skb->pkt_type == PACKET_LOOPBACK))
+		return RX_HANDLER_PASS;
+
+	ep = rcu_dereference(skb->dev->rx_handler_data);
+	info = skb_tunnel_info(skb);
+	if (unlikely(!info))
+		goto drop;
+	family = ip_tunnel_info_af(info);
+	if (family == AF_INET) {
+		remote.ip4 = info->key.u.ipv4.src;
+		local.ip4 = info->key.u.ipv4.dst;
+	} else {
+		remote.ip6 = info->key.u.ipv6.src;
+		local.ip6 = info->key.u.ipv6.dst;
+	}
+	has_key = ep->type == VSWITCH_PORT_TYPE_VXLAN ||
+		  vsw_tun_flag_test(info, KEY);
+	key = has_key ? be32_to_cpu(tunnel_id_to_key32(info->key.tun_id)) : 0;
+	tnl = vsw_tnl_lookup(ep, family, &remote, &local, has_key, key);
+	if (unlikely(!tnl))
+		goto drop;
+
+	skb = skb_share_check(skb, GFP_ATOMIC);
+	if (unlikely(!skb)) {
+		vsw_port_count(tnl->port, VSWITCH_PORT_STATS_RX_DROPPED, 0, 0);
+		vsw_bridge_count(tnl->port->br, VSWITCH_BRIDGE_STATS_DROP_NOMEM);
+		return RX_HANDLER_CONSUMED;
+	}
+	/* The key it came with is of no use to the port it leaves by. */
+	skb_dst_drop(skb);
+	skb_push_rcsum(skb, ETH_HLEN);
+	vsw_input(tnl->port, skb);
+	return RX_HANDLER_CONSUMED;
+
+drop:
+	/* No port of ours: another tenant's key, or a stranger. */
+	dev_core_stats_rx_dropped_inc(skb->dev);
+	kfree_skb(skb);
+	return RX_HANDLER_CONSUMED;
+}
+
+/* The route to @tnl's remote end, held, or NULL. */
+static struct dst_entry *vsw_tnl_route(struct vsw_tnl *tnl, struct net *net)
+{
+	const struct vsw_tnl_cfg *cfg = &tnl->cfg;
+	u8 proto = cfg->type == VSWITCH_PORT_TYPE_GRE ? IPPROTO_GRE :
+							 IPPROTO_UDP;
+	struct dst_entry *dst;
+
+	if (cfg->family == AF_INET) {
+		struct flowi4 fl4 = {
+			.daddr = cfg->remote.ip4,
+			.saddr = cfg->local.ip4,
+			.flowi4_proto = proto,
+		};
+		struct rtable *rt;
+		__be32 saddr;
+
+		rt = dst_cache_get_ip4(&tnl->route, &saddr);
+		if (rt)
+			return &rt->dst;
+		rt = ip_route_output_key(net, &fl4);
+		if (IS_ERR(rt))
+			return NULL;
+		dst_cache_set_ip4(&tnl->route, &rt->dst, fl4.saddr);
+		return &rt->dst;
+	}
+	{
+		struct flowi6 fl6 = {
+			.daddr = cfg->remote.ip6,
+			.saddr = cfg->local.ip6,
+			.flowi6_proto = proto,
+		};
+		struct in6_addr saddr;
+
+		dst = dst_cache_get_ip6(&tnl->route, &saddr);
+		if (dst)
+			return dst;
+		dst = ipv6_stub->ipv6_dst_lookup_flow(net, NULL, &fl6, NULL);
+		if (IS_ERR(dst))
+			return NULL;
+		dst_cache_set_ip6(&tnl->route, dst, &fl6.saddr);
+		return dst;
+	}
+}
+
+/* Whether @skb's packets fit in @mtu bytes from the network header on. */
+static bool vsw_tnl_fits(const struct sk_buff *skb, unsigned int mtu)
+{
+	if (skb_is_gso(skb))
+		return skb_gso_validate_network_len(skb, mtu);
+	return skb->len - skb_network_offset(skb) <= mtu;
+}
+
+/* Whether the inner packet is IPv4 with Don't Fragment set. */
+static bool vsw_tnl_inner_df(struct sk_buff *skb)
+{
+	return skb->protocol == htons(ETH_P_IP) &&
+	       pskb_network_may_pull(skb, sizeof(struct iphdr)) &&
+	       (ip_hdr(skb)->frag_off & htons(IP_DF));
+}
+
+/**
+ * vsw_tnl_xmit() - send a frame into a tunnel
+ * @port: a tunnel port, up
+ * @skb: the frame, its 802.1Q tag (if it leaves tagged) in skb->vlan_tci,
+ *	skb->dev the endpoint device
+ *
+ * Consumes @skb. Context: RCU, bottom halves off.
+ */
+void vsw_tnl_xmit(struct vsw_port *port, struct sk_buff *skb)
+{
+	struct vsw_tnl *tnl = port->tnl;
+	struct ip_tunnel_info *info;
+	unsigned int headroom;
+	struct dst_entry *dst;
+	int err;
+
+	skb_dst_drop(skb);
+	dst = vsw_tnl_route(tnl, dev_net(skb->dev));
+	if (unlikely(!dst)) {
+		/* No route to the remote end. */
+		vsw_port_count(port, VSWITCH_PORT_STATS_TX_ERRORS, 0, 0);
+		kfree_skb(skb);
+		return;
+	}
+	headroom = tnl->overhead + (skb_vlan_tag_present(skb) ? VLAN_HLEN : 0);
+	if (unlikely(dst_mtu(dst) <= headroom ||
+		     !vsw_tnl_fits(skb, dst_mtu(dst) - headroom))) {
+		/* Turns @skb into the ICMP error if the sender wants one. */
+		err = skb_tunnel_check_pmtu(skb, dst, headroom, true);
+		if (err || tnl->cfg.df == VSWITCH_DF_SET ||
+		    (tnl->cfg.df == VSWITCH_DF_INHERIT && vsw_tnl_inner_df(skb))) {
+			dst_release(dst);
+			vsw_port_count(port, VSWITCH_PORT_STATS_TX_DROPPED, 0, 0);
+			vsw_bridge_count(port->br, VSWITCH_BRIDGE_STATS_DROP_TOO_BIG);
+			if (err > 0)
+				vsw_input(port, skb);
+			else
+				kfree_skb(skb);
+			return;
+		}
+		/* Else the outer packet is fragmented. */
+	}
+	dst_release(dst);
+
+	dst_hold(&tnl->md->dst);
+	skb_dst_set(skb, &tnl->md->dst);
+	if (unlikely(tnl->cfg.tos == VSWITCH_TOS_INHERIT ||
+		     tnl->cfg.df == VSWITCH_DF_INHERIT)) {
+		info = skb_tunnel_info_unclone(skb);
+		if (unlikely(!info)) {
+			vsw_port_count(port, VSWITCH_PORT_STATS_TX_DROPPED, 0, 0);
+			vsw_bridge_count(port->br, VSWITCH_BRIDGE_STATS_DROP_NOMEM);
+			kfree_skb(skb);
+			return;
+		}
+		if (tnl->cfg.tos == VSWITCH_TOS_INHERIT)
+			info->key.tos = ip_tunnel_get_dsfield(ip_hdr(skb), skb);
+		if (tnl->cfg.df == VSWITCH_DF_INHERIT && vsw_tnl_inner_df(skb))
+			vsw_tun_flag_set(info, DONT_FRAGMENT);
+	}
+	vsw_xmit(port, skb);
+}
+
+/* The tunnel key of every frame @tnl sends. */
+static int vsw_tnl_md_init(struct vsw_tnl *tnl)
+{
+	const struct vsw_tnl_cfg *cfg = &tnl->cfg;
+	struct ip_tunnel_info *info;
+	int err;
+
+	tnl->md = metadata_dst_alloc(0, METADATA_IP_TUNNEL, GFP_KERNEL);
+	if (!tnl->md)
+		return -ENOMEM;
+	info = &tnl->md->u.tun_info;
+	err = dst_cache_init(&info->dst_cache, GFP_KERNEL);
+	if (err) {
+		dst_release(&tnl->md->dst);
+		tnl->md = NULL;
+		return err;
+	}
+	info->mode = IP_TUNNEL_INFO_TX;
+	if (cfg->family == AF_INET) {
+		info->key.u.ipv4.src = cfg->local.ip4;
+		info->key.u.ipv4.dst = cfg->remote.ip4;
+	} else {
+		info->mode |= IP_TUNNEL_INFO_IPV6;
+		info->key.u.ipv6.src = cfg->local.ip6;
+		info->key.u.ipv6.dst = cfg->remote.ip6;
+	}
+	if (cfg->has_key) {
+		info->key.tun_id = key32_to_tunnel_id(cpu_to_be32(cfg->key));
+		vsw_tun_flag_set(info, KEY);
+	}
+	if (cfg->csum)
+		vsw_tun_flag_set(info, CSUM);
+	if (cfg->df == VSWITCH_DF_SET)
+		vsw_tun_flag_set(info, DONT_FRAGMENT);
+	info->key.tos = cfg->tos == VSWITCH_TOS_INHERIT ? 0 : cfg->tos;
+	info->key.ttl = cfg->ttl;
+	info->key.tp_dst = htons(cfg->dstport);
+	return 0;
+}
+
+static unsigned int vsw_tnl_overhead(const struct vsw_tnl_cfg *cfg)
+{
+	unsigned int len = ETH_HLEN;
+
+	len += cfg->family == AF_INET ? sizeof(struct iphdr) :
+					 sizeof(struct ipv6hdr);
+	if (cfg->type == VSWITCH_PORT_TYPE_VXLAN)
+		return len + VXLAN_HLEN;
+	len += 4;			/* flags and protocol */
+	if (cfg->has_key)
+		len += 4;
+	if (cfg->csum)
+		len += 4;
+	return len;
+}
+
+/*
+ * The device creators of the vxlan and ip_gre modules. Taking them with
+ * symbol_get() loads nothing at insmod time and pins the module for as long
+ * as an endpoint uses it.
+ */
+typedef struct net_device *(*vsw_vxlan_create_t)(struct net *net,
+						  const char *name,
+						  u8 name_assign_type,
+						  struct vxlan_config *conf);
+typedef struct net_device *(*vsw_gretap_create_t)(struct net *net,
+						   const char *name,
+						   u8 name_assign_type);
+
+static void *vsw_tnl_get_creator(u8 type)
+{
+	if (type == VSWITCH_PORT_TYPE_VXLAN)
+		return symbol_get(vxlan_dev_create);
+	return symbol_get(gretap_fb_dev_create);
+}
+
+static void vsw_tnl_put_creator(u8 type)
+{
+	if (type == VSWITCH_PORT_TYPE_VXLAN)
+		symbol_put(vxlan_dev_create);
+	else
+		symbol_put(gretap_fb_dev_create);
+}
+
+/**
+ * vsw_tnl_module_get() - load and pin the module a tunnel type needs
+ * @type: VSWITCH_PORT_TYPE_VXLAN or _GRE
+ * @extack: for the error
+ *
+ * The module's init takes RTNL, so this must run without it; the caller
+ * drops the pin with vsw_tnl_module_put() once it has its tunnel port,
+ * which pins the module on its own.
+ *
+ * Context: process, without RTNL. Return: 0 or -EPROTONOSUPPORT.
+ */
+int vsw_tnl_module_get(u8 type, struct netlink_ext_ack *extack)
+{
+	if (vsw_tnl_get_creator(type))
+		return 0;
+	request_module(type == VSWITCH_PORT_TYPE_VXLAN ? "vxlan" : "ip_gre");
+	if (vsw_tnl_get_creator(type))
+		return 0;
+	NL_SET_ERR_MSG(extack,
+		       "the kernel module for this tunnel type (vxlan or ip_gre) could not be loaded");
+	return -EPROTONOSUPPORT;
+}
+
+void vsw_tnl_module_put(u8 type)
+{
+	vsw_tnl_put_creator(type);
+}
+
+static struct net_device *vsw_tnl_ep_new_dev(struct net *net,
+					     struct vsw_tnl_ep *ep,
+					     void *create,
+					     struct netlink_ext_ack *extack)
+{
+	struct net_device *dev;
+	char name[IFNAMSIZ];
+
+	if (ep->type == VSWITCH_PORT_TYPE_VXLAN)
+		snprintf(name, sizeof(name), "vsw-vxlan-%u", ep->dstport);
+	else
+		strscpy(name, "vsw-gre", sizeof(name));
+	if (__dev_get_by_name(net, name)) {
+		NL_SET_ERR_MSG(extack,
+			       "a network device already has the name of the tunnel endpoint (vsw-gre or vsw-vxlan-PORT)");
+		return ERR_PTR(-EEXIST);
+	}
+
+	if (ep->type == VSWITCH_PORT_TYPE_VXLAN) {
+		struct vxlan_config conf = {
+			.flags = VXLAN_F_COLLECT_METADATA |
+				 VXLAN_F_UDP_ZERO_CSUM6_RX,
+			.no_share = true,
+			.mtu = IP_MAX_MTU,
+			.dst_port = htons(ep->dstport),
+		};
+
+		dev = ((vsw_vxlan_create_t)create)(net, name, NET_NAME_USER,
+						   &conf);
+	} else {
+		dev = ((vsw_gretap_create_t)create)(net, name, NET_NAME_USER);
+		if (PTR_ERR(dev) == -EEXIST) {
+			NL_SET_ERR_MSG(extack,
+				       "another collect-metadata GRE device (Open vSwitch's gre_sys, or \"ip link add ... type gretap external\") already receives GRE in this namespace");
+			return ERR_PTR(-EADDRINUSE);
+		}
+	}
+	if (IS_ERR(dev))
+		NL_SET_ERR_MSG(extack,
+			       "could not create the tunnel endpoint device");
+	return dev;
+}
+
+/*
+ * Creates the endpoint device of @ep, loading its module if needed, and
+ * brings it up; for VXLAN that binds the UDP port.
+ */
+static int vsw_tnl_ep_create_dev(struct net *net, struct vsw_tnl_ep *ep,
+				 struct netlink_ext_ack *extack)
+{
+	struct net_device *dev;
+	LIST_HEAD(kill);
+	void *create;
+	int err;
+
+	/* Loaded by vsw_tnl_module_get(). */
+	create = vsw_tnl_get_creator(ep->type);
+	if (WARN_ON_ONCE(!create))
+		return -EPROTONOSUPPORT;
+	dev = vsw_tnl_ep_new_dev(net, ep, create, extack);
+	if (IS_ERR(dev)) {
+		err = PTR_ERR(dev);
+		goto err_put;
+	}
+	err = dev_change_flags(dev, dev->flags | IFF_UP, NULL);
+	if (err == -EADDRINUSE) {
+		NL_SET_ERR_MSG(extack,
+			       "the UDP port is already in use in this namespace: by a Linux vxlan device, Open vSwitch, or another socket");
+		goto err_del;
+	} else if (err) {
+		NL_SET_ERR_MSG(extack,
+			       "could not bring the tunnel endpoint device up");
+		goto err_del;
+	}
+	err = netdev_rx_handler_register(dev, vsw_tnl_rcv, ep);
+	if (err) {
+		NL_SET_ERR_MSG(extack,
+			       "could not attach to the tunnel endpoint device");
+		goto err_del;
+	}
+	ep->dev = dev;
+	return 0;
+
+err_del:
+	dev->rtnl_link_ops->dellink(dev, &kill);
+	unregister_netdevice_many(&kill);
+err_put:
+	vsw_tnl_put_creator(ep->type);
+	return err;
+}
+
+/* The endpoint for @cfg, created if needed. Context: RTNL. */
+static struct vsw_tnl_ep *vsw_tnl_ep_get(struct net *net,
+					 const struct vsw_tnl_cfg *cfg,
+					 struct netlink_ext_ack *extack)
+{
+	struct vsw_net *vn = vsw_net(net);
+	struct vsw_tnl_ep *ep;
+	int err;
+
+	list_for_each_entry(ep, &vn->tunnel_eps, list)
+		if (ep->type == cfg->type && ep->dstport == cfg->dstport)
+			return ep;
+
+	ep = kzalloc(sizeof(*ep), GFP_KERNEL);
+	if (!ep)
+		return ERR_PTR(-ENOMEM);
+	ep->type = cfg->type;
+	ep->dstport = cfg->dstport;
+	INIT_LIST_HEAD(&ep->ports);
+	hash_init(ep->hash);
+	err = vsw_tnl_ep_create_dev(net, ep, extack);
+	if (err) {
+		kfree(ep);
+		return ERR_PTR(err);
+	}
+	list_add_tail(&ep->list, &vn->tunnel_eps);
+	return ep;
+}
+
+/* Frees @ep once it has no tunnel, deleting its device onto @kill. */
+static void vsw_tnl_ep_put(struct vsw_tnl_ep *ep, struct list_head *kill)
+{
+	LIST_HEAD(now);
+
+	if (!list_empty(&ep->ports))
+		return;
+	list_del(&ep->list);
+	netdev_rx_handler_unregister(ep->dev);
+	if (!ep->dev_gone) {
+		ep->dev->rtnl_link_ops->dellink(ep->dev, kill ?: &now);
+		unregister_netdevice_many(&now);
+	}
+	vsw_tnl_put_creator(ep->type);
+	kfree(ep);
+}
+
+/**
+ * vsw_tnl_find() - the tunnel port named @name in @net
+ * @net: the namespace
+ * @name: a port name
+ *
+ * Context: RTNL. Return: the port, or NULL.
+ */
+struct vsw_port *vsw_tnl_find(struct net *net, const char *name)
+{
+	struct vsw_tnl_ep *ep;
+	struct vsw_tnl *tnl;
+
+	ASSERT_RTNL();
+	list_for_each_entry(ep, &vsw_net(net)->tunnel_eps, list)
+		list_for_each_entry(tnl, &ep->ports, ep_list)
+			if (!strcmp(tnl->name, name))
+				return tnl->port;
+	return NULL;
+}
+
+/**
+ * vsw_tnl_port_add() - make @port a tunnel port
+ * @port: a port being added, not yet on its bridge's list
+ * @name: its name, checked to be free
+ * @cfg: checked for consistency by the caller
+ * @extack: for errors
+ *
+ * Sets @port->dev and @port->tnl. Context: RTNL.
+ * Return: 0, -EEXIST for a duplicate tunnel, or another error.
+ */
+int vsw_tnl_port_add(struct vsw_port *port, const char *name,
+		     const struct vsw_tnl_cfg *cfg,
+		     struct netlink_ext_ack *extack)
+{
+	struct net *net = dev_net(port->br->dev);
+	struct vsw_tnl_ep *ep;
+	struct vsw_tnl *tnl, *other;
+	int err;
+
+	ASSERT_RTNL();
+	list_for_each_entry(ep, &vsw_net(net)->tunnel_eps, list) {
+		if (ep->type != cfg->type || ep->dstport != cfg->dstport)
+			continue;
+		list_for_each_entry(other, &ep->ports, ep_list) {
+			const struct vsw_tnl_cfg *o = &other->cfg;
+
+			if (o->family == cfg->family && o->key == cfg->key &&
+			    o->has_key == cfg->has_key &&
+			    vsw_tnl_addr_eq(o->family, &o->remote, &cfg->remote) &&
+			    vsw_tnl_addr_eq(o->family, &o->local, &cfg->local)) {
+				NL_SET_ERR_MSG(extack,
+					       "a tunnel port with this type, dstport, remote, local and key already exists in this namespace");
+				return -EEXIST;
+			}
+		}
+	}
+
+	tnl = kzalloc(sizeof(*tnl), GFP_KERNEL);
+	if (!tnl)
+		return -ENOMEM;
+	tnl->cfg = *cfg;
+	strscpy(tnl->name, name, sizeof(tnl->name));
+	tnl->port = port;
+	tnl->overhead = vsw_tnl_overhead(cfg);
+	err = dst_cache_init(&tnl->route, GFP_KERNEL);
+	if (err)
+		goto err_free;
+	err = vsw_tnl_md_init(tnl);
+	if (err)
+		goto err_cache;
+	ep = vsw_tnl_ep_get(net, cfg, extack);
+	if (IS_ERR(ep)) {
+		err = PTR_ERR(ep);
+		goto err_md;
+	}
+	tnl->ep = ep;
+	list_add_tail(&tnl->ep_list, &ep->ports);
+	hash_add_rcu(ep->hash, &tnl->hnode,
+		     vsw_tnl_hash(cfg->family, &cfg->remote, cfg->key));
+	port->tnl = tnl;
+	port->dev = ep->dev;
+	return 0;
+
+err_md:
+	dst_release(&tnl->md->dst);
+err_cache:
+	dst_cache_destroy(&tnl->route);
+err_free:
+	kfree(tnl);
+	return err;
+}
+
+/**
+ * vsw_tnl_port_del() - stop receiving for a tunnel port
+ * @port: the port, off its bridge's list
+ * @kill: where to queue the endpoint device if this was its last tunnel,
+ *	or NULL to delete it now
+ *
+ * The &struct vsw_tnl is freed with the port, by vsw_tnl_free().
+ * Context: RTNL.
+ */
+void vsw_tnl_port_del(struct vsw_port *port, struct list_head *kill)
+{
+	struct vsw_tnl *tnl = port->tnl;
+
+	ASSERT_RTNL();
+	hash_del_rcu(&tnl->hnode);
+	list_del(&tnl->ep_list);
+	vsw_tnl_ep_put(tnl->ep, kill);
+	tnl->ep = NULL;
+}
+
+/* After a grace period: nothing sends with @tnl any more. */
+void vsw_tnl_free(struct vsw_tnl *tnl)
+{
+	dst_release(&tnl->md->dst);
+	dst_cache_destroy(&tnl->route);
+	kfree(tnl);
+}
+
+/**
+ * vsw_tnl_dev_event() - an endpoint device is being unregistered
+ * @dev: a device
+ * @event: the netdevice notifier event
+ *
+ * Deletes the tunnel ports of @dev if it is an endpoint going away.
+ * Context: RTNL. Return: whether @dev was an endpoint.
+ */
+bool vsw_tnl_dev_event(struct net_device *dev, unsigned long event)
+{
+	struct vsw_tnl_ep *ep;
+	struct vsw_tnl *tnl, *next;
+
+	if (event != NETDEV_UNREGISTER ||
+	    rcu_access_pointer(dev->rx_handler) != vsw_tnl_rcv)
+		return false;
+	ep = rtnl_dereference(dev->rx_handler_data);
+	ep->dev_gone = true;
+	list_for_each_entry_safe(tnl, next, &ep->ports, ep_list) {
+		vsw_netlink_notify_port(tnl->port, VSWITCH_CMD_PORT_DEL);
+		/* The last one frees @ep. */
+		vsw_port_del(tnl->port, NULL);
+	}
+	return true;
+}

@@ -3,7 +3,7 @@
 #   make                     the module for KVER and userspace-ctl/vswctl
 #   make KVER=6.1.0-56-amd64 the module for that kernel, in build/KVER/
 #   make check               the whole suite, in VMs, on every installed kernel
-#   make demo                the main job: a short VM session
+#   make demo                the main job: the hybrid-cloud testbed in a VM
 #   make sparse checkpatch   static checks (both also run in make check)
 #   make install             module (+ depmod) and vswctl (+ man page)
 

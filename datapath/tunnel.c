@@ -471,6 +471,11 @@ static struct net_device *vsw_tnl_ep_new_dev(struct net *net,
 
 		dev = ((vsw_vxlan_create_t)create)(net, name, NET_NAME_USER,
 						   &conf);
+		if (PTR_ERR(dev) == -EEXIST) {
+			NL_SET_ERR_MSG(extack,
+				       "another collect-metadata VXLAN device (Open vSwitch's vxlan_sys_PORT, or \"ip link add ... type vxlan external\") already uses this UDP port in this namespace");
+			return ERR_PTR(-EADDRINUSE);
+		}
 	} else {
 		dev = ((vsw_gretap_create_t)create)(net, name, NET_NAME_USER);
 		if (PTR_ERR(dev) == -EEXIST) {

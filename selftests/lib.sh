@@ -174,9 +174,19 @@ del_all_bridges() {
 	done
 }
 
+# skip DESC REASON: a check that could not run here; the test as a whole
+# is then reported skipped (exit 4) unless another check failed.
+_skip_reason=
+skip() {
+	_ntests=$((_ntests + 1))
+	_skip_reason=$2
+	echo "ok $_ntests $1 # SKIP $2"
+}
+
 finish() {
 	echo "1..$_ntests"
 	((_nfail == 0)) || exit 1
+	[[ -z $_skip_reason ]] || { echo "# SKIP $_skip_reason"; exit $ksft_skip; }
 	exit 0
 }
 

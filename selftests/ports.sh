@@ -117,10 +117,11 @@ check_fail "trunk VLAN 4096" \
 check_fail "a reversed range" "vswctl: invalid VLAN range '20-10'" \
 	v add-port br0 x1 trunks 20-10
 check_fail "an unknown type" \
-	"vswctl: invalid type 'tap': expected netdev or internal" \
+	"vswctl: invalid type 'tap': expected netdev, internal, vxlan or gre" \
 	v add-port br0 x1 type tap
 check_fail "an unknown setting" "vswctl: add-port: unknown setting 'color'
-usage: vswctl add-port BRIDGE PORT [type netdev|internal] [ofport N] [tag VLAN] [trunks LIST]" \
+usage: vswctl add-port BRIDGE PORT [type netdev|internal|vxlan|gre] [ofport N] [tag VLAN]
+        [trunks LIST] [isolated on|off] [TUNNEL OPTIONS]" \
 	v add-port br0 x1 color red
 check_fail "no such bridge" "vswctl: add-port: no bridge with this name" \
 	v add-port nobr x1
@@ -128,7 +129,7 @@ check_fail "an internal port with a bad name" \
 	"vswctl: add-port: port name is not a valid interface name" \
 	v add-port br0 a/b type internal
 check_fail "set-port of a port number" "vswctl: set-port: unknown setting 'ofport'
-usage: vswctl set-port PORT {tag VLAN|none | trunks LIST|none}..." \
+usage: vswctl set-port PORT {tag VLAN|none | trunks LIST|none | isolated on|off}..." \
 	v set-port h1 ofport 5
 check_fail "set-port that would give a tag and trunks" \
 	"vswctl: set-port: a port cannot have both a tag and trunks" \
@@ -170,8 +171,8 @@ check_output "port without a name" \
 check_output "trunks of the wrong length" \
 	"error ERANGE msg='$(raw --cmd $PORT_NEW $P_BRIDGE:str:br0 $P_NAME:str:x1 $P_TRUNKS:hex:00 | sed -n "s/.*msg='\([^']*\)'.*/\1/p")' attr=$P_TRUNKS" \
 	raw --cmd $PORT_NEW $P_BRIDGE:str:br0 $P_NAME:str:x1 $P_TRUNKS:hex:00
-check_output "type 3" "error ERANGE msg='integer out of range' attr=$P_TYPE" \
-	raw --cmd $PORT_NEW $P_BRIDGE:str:br0 $P_NAME:str:x1 $P_TYPE:u32:3
+check_output "type 5" "error ERANGE msg='integer out of range' attr=$P_TYPE" \
+	raw --cmd $PORT_NEW $P_BRIDGE:str:br0 $P_NAME:str:x1 $P_TYPE:u32:5
 check_output "an ifindex" \
 	"error EINVAL msg='name ports by name: the ifindex is read-only' attr=$P_IFINDEX" \
 	raw --cmd $PORT_SET $P_NAME:str:h1 $P_IFINDEX:u32:1

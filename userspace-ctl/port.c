@@ -152,16 +152,21 @@ static void format_trunks(const uint8_t *bits, char *buf, size_t size)
 static int parse_word(const char *what, const char *val,
 		      const char *const *names, int n)
 {
-	int i;
+	int i, left;
 
 	for (i = 0; i < n; i++)
 		if (names[i] && !strcmp(val, names[i]))
 			return i;
 	fprintf(stderr, "vswctl: invalid %s '%s': expected", what, val);
-	for (i = 0; i < n; i++)
-		if (names[i])
-			fprintf(stderr, "%s %s", i ? " or" : "", names[i]);
-	fputc('\n', stderr);
+	for (i = 0, left = 0; i < n; i++)
+		left += !!names[i];
+	for (i = 0; i < n; i++) {
+		if (!names[i])
+			continue;
+		left--;
+		fprintf(stderr, " %s%s", names[i],
+			left > 1 ? "," : left == 1 ? " or" : "\n");
+	}
 	return -1;
 }
 

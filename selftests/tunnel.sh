@@ -103,6 +103,24 @@ check_has "tcpdump decodes VXLAN, VNI 42, the outer and inner addresses" "$out" 
 	" > 192.0.2.2.8472: VXLAN, flags [I] (0x08), vni 42" \
 	"10.0.0.1 > 10.0.0.2: ICMP echo request"
 
+# --- VLANs across the tunnel ---------------------------------------------
+
+# Access ports of VLAN 10 at both ends; the tunnel ports carry every VLAN,
+# so frames cross tagged, and the tag counts against the path MTU.
+check "h1 into VLAN 10" va set-port h1 tag 10
+check "h2 into VLAN 10" vb set-port h2 tag 10
+check "h1 pings h2 in VLAN 10 over VXLAN" ping1
+out=$(decode "$A" ua "udp dst port 8472" -T vxlan -e)
+check_has "the frame crosses the tunnel with its 802.1Q tag" "$out" \
+	"VXLAN, flags [I] (0x08), vni 42" "vlan 10, p 0, ethertype IPv4"
+check "1446 bytes with DF go through with the tag" ping1 -M do -s 1418
+out=$(ip netns exec "$h1" ping -c 1 -W 2 -M do -s 1422 10.0.0.2 2>&1)
+check_has "1450 bytes need fragmentation: the tag takes 4 more" "$out" \
+	"Frag needed and DF set (mtu = 1446)"
+ip -n "$h1" route flush cache
+check "h1 out of VLAN 10" va set-port h1 tag none
+check "h2 out of VLAN 10" vb set-port h2 tag none
+
 # --- Tenant isolation -----------------------------------------------------
 
 # A sends every flood into vx0 (key 42), into vx43 (key 43, which B does

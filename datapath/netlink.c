@@ -769,11 +769,6 @@ static int vsw_nl_parse_tnl(struct genl_info *info, u32 type,
 			return -EINVAL;
 		}
 	}
-	if (!vxlan && cfg->family == AF_INET6) {
-		NL_SET_ERR_MSG_ATTR(extack, attrs[VSWITCH_PORT_A_REMOTE],
-				    "GRE over IPv6 is not supported yet");
-		return -EOPNOTSUPP;
-	}
 
 	attr = attrs[VSWITCH_PORT_A_KEY];
 	cfg->has_key = vxlan || attr;
@@ -874,6 +869,7 @@ static int vsw_nl_port_new(struct sk_buff *skb, struct genl_info *info)
 	struct net *net = genl_info_net(info);
 	struct vsw_tnl_cfg tnl, *tnlp = NULL;
 	struct vsw_vlan *vlan = NULL;
+	bool pin;
 	struct vsw_bridge *br;
 	struct vsw_port *port;
 	struct nlattr *attr;
@@ -905,7 +901,9 @@ static int vsw_nl_port_new(struct sk_buff *skb, struct genl_info *info)
 		if (err)
 			return err;
 	}
-	if (tnlp) {
+	/* GRE over IPv6 takes a device userspace made: no module to load. */
+	pin = tnlp && !(type == VSWITCH_PORT_TYPE_GRE && tnl.family == AF_INET6);
+	if (pin) {
 		err = vsw_tnl_module_get(type, extack);
 		if (err)
 			return err;
@@ -935,7 +933,7 @@ static int vsw_nl_port_new(struct sk_buff *skb, struct genl_info *info)
 	vsw_netlink_notify_port(port, VSWITCH_CMD_PORT_NEW);
 out_unlock:
 	rtnl_unlock();
-	if (tnlp)
+	if (pin)
 		vsw_tnl_module_put(type);
 	return err;
 }

@@ -37,6 +37,7 @@
 #include <net/dst_cache.h>
 #include <net/dst_metadata.h>
 #include <net/gre.h>
+#include <net/ip6_tunnel.h>
 #include <net/ip_tunnels.h>
 #include <net/ipv6_stubs.h>
 #include <net/route.h>
@@ -46,12 +47,16 @@
 
 #define VSW_TNL_HASH_BITS	8
 
+/* Below the largest MTU ip6gretap takes: 65535 less its headers. */
+#define VSW_GRE6_MTU		65000
+
 /**
  * struct vsw_tnl_ep - the receive device shared by tunnel ports
  * @list: entry in &vsw_net.tunnel_eps
  * @dev: the collect-metadata vxlan or gretap device
  * @type: VSWITCH_PORT_TYPE_VXLAN or _GRE
  * @dstport: VXLAN's UDP port, host order
+ * @gre6: the GRE over IPv6 endpoint, an ip6gretap device
  * @ports: its tunnels, &struct vsw_tnl.ep_list (RTNL)
  * @hash: its tunnels by remote and key (RCU)
  * @dev_gone: @dev is being unregistered by someone else
@@ -61,6 +66,7 @@ struct vsw_tnl_ep {
 	struct net_device *dev;
 	u8 type;
 	u16 dstport;
+	bool gre6;
 	struct list_head ports;
 	DECLARE_HASHTABLE(hash, VSW_TNL_HASH_BITS);
 	bool dev_gone;
@@ -491,6 +497,49 @@ static struct net_device *vsw_tnl_ep_new_dev(struct net *net,
 }
 
 /*
+ * The kernel exports no way to create a collect-metadata ip6gretap
+ * device, so GRE over IPv6 takes one made by userspace ("ip link add
+ * vsw-gre6 type ip6gretap external"; vswctl add-port makes it when it is
+ * missing), and owns it from then on.
+ */
+static struct net_device *vsw_tnl_gre6_dev(struct net *net,
+					   struct netlink_ext_ack *extack)
+{
+	struct net_device *dev = __dev_get_by_name(net, "vsw-gre6");
+	const struct ip6_tnl *t;
+	int err;
+
+	if (!dev) {
+		NL_SET_ERR_MSG(extack,
+			       "GRE over IPv6 needs the device vsw-gre6: ip link add vsw-gre6 type ip6gretap external (vswctl add-port creates it)");
+		return ERR_PTR(-ENODEV);
+	}
+	if (!dev->rtnl_link_ops || strcmp(dev->rtnl_link_ops->kind, "ip6gretap")) {
+		NL_SET_ERR_MSG(extack,
+			       "vsw-gre6 is not an ip6gretap device");
+		return ERR_PTR(-EINVAL);
+	}
+	t = netdev_priv(dev);
+	if (!t->parms.collect_md) {
+		NL_SET_ERR_MSG(extack,
+			       "vsw-gre6 is not in external (collect-metadata) mode");
+		return ERR_PTR(-EINVAL);
+	}
+	if (netdev_is_rx_handler_busy(dev) || netdev_master_upper_dev_get(dev)) {
+		NL_SET_ERR_MSG(extack,
+			       "vsw-gre6 is already enslaved to another device");
+		return ERR_PTR(-EBUSY);
+	}
+	/* Like the other endpoints, no MTU of its own: the path's counts. */
+	err = dev_set_mtu(dev, VSW_GRE6_MTU);
+	if (err) {
+		NL_SET_ERR_MSG(extack, "could not raise the MTU of vsw-gre6");
+		return ERR_PTR(err);
+	}
+	return dev;
+}
+
+/*
  * Creates the endpoint device of @ep, loading its module if needed, and
  * brings it up; for VXLAN that binds the UDP port.
  */
@@ -502,14 +551,21 @@ static int vsw_tnl_ep_create_dev(struct net *net, struct vsw_tnl_ep *ep,
 	void *create;
 	int err;
 
-	/* Loaded by vsw_tnl_module_get(). */
-	create = vsw_tnl_get_creator(ep->type);
-	if (WARN_ON_ONCE(!create))
-		return -EPROTONOSUPPORT;
-	dev = vsw_tnl_ep_new_dev(net, ep, create, extack);
-	if (IS_ERR(dev)) {
-		err = PTR_ERR(dev);
-		goto err_put;
+	if (ep->gre6) {
+		dev = vsw_tnl_gre6_dev(net, extack);
+		if (IS_ERR(dev))
+			return PTR_ERR(dev);
+		create = NULL;
+	} else {
+		/* Loaded by vsw_tnl_module_get(). */
+		create = vsw_tnl_get_creator(ep->type);
+		if (WARN_ON_ONCE(!create))
+			return -EPROTONOSUPPORT;
+		dev = vsw_tnl_ep_new_dev(net, ep, create, extack);
+		if (IS_ERR(dev)) {
+			err = PTR_ERR(dev);
+			goto err_put;
+		}
 	}
 	err = dev_change_flags(dev, dev->flags | IFF_UP, NULL);
 	if (err == -EADDRINUSE) {
@@ -531,11 +587,22 @@ static int vsw_tnl_ep_create_dev(struct net *net, struct vsw_tnl_ep *ep,
 	return 0;
 
 err_del:
+	/* The GRE over IPv6 device was there before: it stays. */
+	if (!create)
+		return err;
 	dev->rtnl_link_ops->dellink(dev, &kill);
 	unregister_netdevice_many(&kill);
 err_put:
 	vsw_tnl_put_creator(ep->type);
 	return err;
+}
+
+static bool vsw_tnl_ep_match(const struct vsw_tnl_ep *ep,
+			     const struct vsw_tnl_cfg *cfg)
+{
+	return ep->type == cfg->type && ep->dstport == cfg->dstport &&
+	       ep->gre6 == (cfg->type == VSWITCH_PORT_TYPE_GRE &&
+			    cfg->family == AF_INET6);
 }
 
 /* The endpoint for @cfg, created if needed. Context: RTNL. */
@@ -548,7 +615,7 @@ static struct vsw_tnl_ep *vsw_tnl_ep_get(struct net *net,
 	int err;
 
 	list_for_each_entry(ep, &vn->tunnel_eps, list)
-		if (ep->type == cfg->type && ep->dstport == cfg->dstport)
+		if (vsw_tnl_ep_match(ep, cfg))
 			return ep;
 
 	ep = kzalloc(sizeof(*ep), GFP_KERNEL);
@@ -556,6 +623,7 @@ static struct vsw_tnl_ep *vsw_tnl_ep_get(struct net *net,
 		return ERR_PTR(-ENOMEM);
 	ep->type = cfg->type;
 	ep->dstport = cfg->dstport;
+	ep->gre6 = cfg->type == VSWITCH_PORT_TYPE_GRE && cfg->family == AF_INET6;
 	INIT_LIST_HEAD(&ep->ports);
 	hash_init(ep->hash);
 	err = vsw_tnl_ep_create_dev(net, ep, extack);
@@ -580,7 +648,8 @@ static void vsw_tnl_ep_put(struct vsw_tnl_ep *ep, struct list_head *kill)
 		ep->dev->rtnl_link_ops->dellink(ep->dev, kill ?: &now);
 		unregister_netdevice_many(&now);
 	}
-	vsw_tnl_put_creator(ep->type);
+	if (!ep->gre6)
+		vsw_tnl_put_creator(ep->type);
 	kfree(ep);
 }
 
@@ -625,7 +694,7 @@ int vsw_tnl_port_add(struct vsw_port *port, const char *name,
 
 	ASSERT_RTNL();
 	list_for_each_entry(ep, &vsw_net(net)->tunnel_eps, list) {
-		if (ep->type != cfg->type || ep->dstport != cfg->dstport)
+		if (!vsw_tnl_ep_match(ep, cfg))
 			continue;
 		list_for_each_entry(other, &ep->ports, ep_list) {
 			const struct vsw_tnl_cfg *o = &other->cfg;

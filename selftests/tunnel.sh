@@ -205,6 +205,26 @@ check_has "tcpdump decodes VXLAN over IPv6, VNI 5, default port 4789" "$out" \
 check "del-port vx6 in A" va del-port vx6
 check "del-port vx6 in B" vb del-port vx6
 
+# --- GRE over IPv6 --------------------------------------------------------
+
+check "add-port gre over IPv6 in A" va add-port br0 gt6 type gre remote 2001:db8::2 key 6
+check "add-port gre over IPv6 in B" vb add-port br0 gt6 type gre remote 2001:db8::1 key 6
+check_output "vswctl made the ip6gretap device vsw-gre6 for it" "ip6gretap" \
+	bash -c "ip -n $A -d -j link show dev vsw-gre6 | python3 -c 'import json, sys; print(json.load(sys.stdin)[0][\"linkinfo\"][\"info_kind\"])'"
+check "h1 pings h2 over GRE over IPv6" ping1
+out=$(decode "$A" ua "ip6 proto 47")
+check_has "tcpdump decodes GRE over IPv6, key 6" "$out" \
+	"IP6 2001:db8::1 > 2001:db8::2: GREv0, key=0x6" \
+	"10.0.0.1 > 10.0.0.2: ICMP echo request"
+out=$(ip netns exec "$h1" ping -c 1 -W 2 -M do -s 8911 10.0.0.2 2>&1)
+check_has "GRE over IPv6 with a key takes 62 bytes: fragmentation needed, MTU 8938" \
+	"$out" "mtu = 8938"
+ip -n "$h1" route flush cache
+check "del-port gt6 in A" va del-port gt6
+check "del-port gt6 in B" vb del-port gt6
+check_fail "vsw-gre6 went with the last GRE over IPv6 port" \
+	'Device "vsw-gre6" does not exist.' ip -n "$A" link show dev vsw-gre6
+
 # --- Interop: B runs a Linux bridge with vxlan and gretap devices --------
 
 vb del-port h2
@@ -321,8 +341,14 @@ bad "a remote on a netdev port" "tunnel options need type vxlan or gre (attribut
 	h1 remote 192.0.2.2
 bad "a key on an internal port" "tunnel options need type vxlan or gre (attribute: key)" \
 	i1 type internal key 3
-bad "GRE over IPv6" "GRE over IPv6 is not supported yet (attribute: remote)" \
-	t1 type gre remote 2001:db8::2
+check_output "GRE over IPv6 without vsw-gre6" \
+	"error ENODEV msg='GRE over IPv6 needs the device vsw-gre6: ip link add vsw-gre6 type ip6gretap external (vswctl add-port creates it)' attr=-" \
+	ip netns exec "$A" $VSW_GENL --cmd 5 2:str:br0 3:str:t1 6:u32:4 \
+	11:hex:20010db8000000000000000000000002
+bad "GRE over IPv6 with an IPv4 local" "local and remote must be of the same address family" \
+	t1 type gre remote 2001:db8::2 local 192.0.2.1
+check_fail "leaves no vsw-gre6 behind" \
+	'Device "vsw-gre6" does not exist.' ip -n "$A" link show dev vsw-gre6
 bad "a tunnel named as a device" "a network device with this name already exists" \
 	ua type vxlan remote 192.0.2.2 key 9
 bad "a tunnel named as another tunnel port" "a tunnel port with this name already exists" \

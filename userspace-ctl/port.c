@@ -11,6 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <linux/genetlink.h>
+#include <linux/if_link.h>
+#include <linux/if_tunnel.h>
+#include <linux/rtnetlink.h>
 #include <linux/vswitch.h>
 
 #include "netlink.h"
@@ -311,10 +314,81 @@ static int port_transact(struct vsw_nl *nl, struct nlmsghdr *nlh)
 	return ret < 0 ? 1 : 0;
 }
 
+/* The value of setting @key among add-port's KEY VALUE pairs, or NULL. */
+static const char *setting(int argc, char **argv, const char *key)
+{
+	int i;
+
+	for (i = 0; i + 1 < argc; i += 2)
+		if (!strcmp(argv[i], key))
+			return argv[i + 1];
+	return NULL;
+}
+
+/*
+ * GRE over IPv6 needs a collect-metadata ip6gretap device, which only
+ * rtnetlink can make, as ovs-vswitchd makes its tunnel devices: vsw-gre6,
+ * made here when missing. The kernel owns it from then on, and deletes it
+ * with the last GRE over IPv6 port. @create: make it (RTM_NEWLINK), or
+ * delete it again (RTM_DELLINK) when the port it was made for was refused.
+ */
+static int gre6_device(bool create)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlattr *info, *data;
+	struct mnl_socket *nl;
+	struct nlmsghdr *nlh;
+	struct ifinfomsg *ifm;
+	unsigned int portid;
+	int ret;
+
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = create ? RTM_NEWLINK : RTM_DELLINK;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	if (create)
+		nlh->nlmsg_flags |= NLM_F_CREATE | NLM_F_EXCL;
+	nlh->nlmsg_seq = 1;
+	ifm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifm));
+	ifm->ifi_family = AF_UNSPEC;
+	mnl_attr_put_strz(nlh, IFLA_IFNAME, "vsw-gre6");
+	if (create) {
+		info = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
+		mnl_attr_put_strz(nlh, IFLA_INFO_KIND, "ip6gretap");
+		data = mnl_attr_nest_start(nlh, IFLA_INFO_DATA);
+		mnl_attr_put(nlh, IFLA_GRE_COLLECT_METADATA, 0, NULL);
+		mnl_attr_nest_end(nlh, data);
+		mnl_attr_nest_end(nlh, info);
+	}
+
+	nl = mnl_socket_open(NETLINK_ROUTE);
+	if (!nl || mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0) {
+		perror("vswctl: rtnetlink");
+		if (nl)
+			mnl_socket_close(nl);
+		return -1;
+	}
+	portid = mnl_socket_get_portid(nl);
+	ret = mnl_socket_sendto(nl, nlh, nlh->nlmsg_len);
+	if (ret >= 0)
+		ret = mnl_socket_recvfrom(nl, buf, sizeof(buf));
+	if (ret >= 0)
+		ret = mnl_cb_run(buf, ret, 1, portid, NULL, NULL);
+	mnl_socket_close(nl);
+	if (ret < 0 && create) {
+		fprintf(stderr, "vswctl: could not create vsw-gre6 (ip6gretap external): %s\n",
+			strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 int cmd_add_port(int argc, char **argv)
 {
 	static struct vsw_nl nl;
+	const char *type, *remote;
 	struct nlmsghdr *nlh;
+	bool made;
+	int ret;
 
 	if (argc < 3)
 		return usage_error(argv[0]);
@@ -327,7 +401,18 @@ int cmd_add_port(int argc, char **argv)
 		nl_close(&nl);
 		return 1;
 	}
-	return port_transact(&nl, nlh);
+	type = setting(argc - 3, argv + 3, "type");
+	remote = setting(argc - 3, argv + 3, "remote");
+	made = type && !strcmp(type, "gre") && remote && strchr(remote, ':') &&
+	       !if_nametoindex("vsw-gre6");
+	if (made && gre6_device(true) < 0) {
+		nl_close(&nl);
+		return 1;
+	}
+	ret = port_transact(&nl, nlh);
+	if (ret && made)
+		gre6_device(false);
+	return ret;
 }
 
 int cmd_del_port(int argc, char **argv)

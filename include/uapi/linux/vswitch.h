@@ -125,7 +125,9 @@
  *   Received packets are delivered to the tunnel port whose type, dstport,
  *   remote, key and local (or no local) match them; any other is dropped
  *   and counted in rx_dropped of the shared receive device (see
- *   Documentation/tunnels.rst). GRE runs over IPv4 only for now.
+ *   Documentation/tunnels.rst). GRE over IPv6 uses an ip6gretap device in
+ *   external mode named vsw-gre6, which userspace creates (vswctl does):
+ *   without it, -ENODEV.
  *
  *   Errors: -ENODEV (no such bridge or device), -EBUSY (device enslaved),
  *   -EEXIST (number or name taken, or the same tunnel exists),

@@ -761,6 +761,15 @@ void vsw_tnl_port_del(struct vsw_port *port, struct list_head *kill)
 	ASSERT_RTNL();
 	hash_del_rcu(&tnl->hnode);
 	list_del(&tnl->ep_list);
+	if (!list_empty(&tnl->ep->ports)) {
+		/*
+		 * Frames in flight may still have found the port: wait for
+		 * them, so that none learns an address on it after the caller
+		 * flushed its FDB entries. The last port's endpoint waits in
+		 * netdev_rx_handler_unregister().
+		 */
+		synchronize_net();
+	}
 	vsw_tnl_ep_put(tnl->ep, kill);
 	tnl->ep = NULL;
 }

@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# The module: unloading it with bridges and ports present destroys them
-# all, in every namespace, and gives attached devices back; vswctl says when it is not loaded; a dump spans several
+# The module: unloading it with bridges and ports present (tunnel ports
+# too) destroys them all, in every namespace, and gives attached devices
+# back; vswctl says when it is not loaded; a dump spans several
 # messages; 1,000 add/del cycles leave the slab where it was; an installed
 # module loads by its genetlink family alias. Needs
 # VSW_MODULE, the path of vswitch.ko, to load it again; runs last.
@@ -27,10 +28,21 @@ check "a bridge in another" ip netns exec "$ns" "$VSWCTL" add-br modbr1
 ip -n "$ns" link add modv0 type veth peer name modv1
 check "a netdev port" ip netns exec "$ns" "$VSWCTL" add-port modbr1 modv0
 check "an internal port" ip netns exec "$ns" "$VSWCTL" add-port modbr1 modi type internal
+vxlan_refs() { cat /sys/module/vxlan/refcnt 2>/dev/null || echo 0; }
+refs=$(vxlan_refs)
+check "a VXLAN port" ip netns exec "$ns" "$VSWCTL" add-port modbr1 modx \
+	type vxlan remote 192.0.2.9 key 3
+check "a GRE port" ip netns exec "$ns" "$VSWCTL" add-port modbr1 modg \
+	type gre remote 192.0.2.9 key 3
 check "rmmod with bridges and ports present" rmmod vswitch
 check_fail "modbr0 is gone" 'Device "modbr0" does not exist.' ip link show modbr0
 check_fail "modbr1 is gone" 'Device "modbr1" does not exist.' ip -n "$ns" link show modbr1
 check_fail "and its internal port" 'Device "modi" does not exist.' ip -n "$ns" link show modi
+check_fail "and the VXLAN endpoint" 'Device "vsw-vxlan-4789" does not exist.' \
+	ip -n "$ns" link show vsw-vxlan-4789
+check_fail "and the GRE endpoint" 'Device "vsw-gre" does not exist.' \
+	ip -n "$ns" link show vsw-gre
+check_eq "and vxlan.ko is no longer pinned" "$(vxlan_refs)" "$refs"
 check_json "the veth was given back" "0 None" \
 	'"%s %s" % (d[0]["promiscuity"], d[0].get("master"))' \
 	ip -n "$ns" -d -j link show modv0

@@ -28,8 +28,6 @@ check "a bridge in another" ip netns exec "$ns" "$VSWCTL" add-br modbr1
 ip -n "$ns" link add modv0 type veth peer name modv1
 check "a netdev port" ip netns exec "$ns" "$VSWCTL" add-port modbr1 modv0
 check "an internal port" ip netns exec "$ns" "$VSWCTL" add-port modbr1 modi type internal
-vxlan_refs() { cat /sys/module/vxlan/refcnt 2>/dev/null || echo 0; }
-refs=$(vxlan_refs)
 check "a VXLAN port" ip netns exec "$ns" "$VSWCTL" add-port modbr1 modx \
 	type vxlan remote 192.0.2.9 key 3
 check "a GRE port" ip netns exec "$ns" "$VSWCTL" add-port modbr1 modg \
@@ -42,7 +40,11 @@ check_fail "and the VXLAN endpoint" 'Device "vsw-vxlan-4789" does not exist.' \
 	ip -n "$ns" link show vsw-vxlan-4789
 check_fail "and the GRE endpoint" 'Device "vsw-gre" does not exist.' \
 	ip -n "$ns" link show vsw-gre
-check_eq "and vxlan.ko is no longer pinned" "$(vxlan_refs)" "$refs"
+# Tunnel endpoints pin vxlan.ko; nothing else in the test VM does (namespaces
+# of earlier tests that are still being torn down are done by now: rmmod
+# waited for them).
+check_eq "and vxlan.ko is no longer pinned" \
+	"$(cat /sys/module/vxlan/refcnt 2>/dev/null || echo 0)" 0
 check_json "the veth was given back" "0 None" \
 	'"%s %s" % (d[0]["promiscuity"], d[0].get("master"))' \
 	ip -n "$ns" -d -j link show modv0

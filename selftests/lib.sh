@@ -11,7 +11,9 @@ VSW_GENL="python3 $SELFTESTS_DIR/vsw_genl.py"
 
 _ntests=0
 _nfail=0
-_netns=()
+# Namespaces to delete on exit, one name per line: a file, since add_netns
+# runs in a command substitution, whose variables die with it.
+_netns_file=$(mktemp)
 _cleanups=()
 
 echo "TAP version 13"
@@ -147,7 +149,7 @@ add_netns() {
 	local ns=$1-$$
 	ip netns add "$ns"
 	ip -n "$ns" link set lo up
-	_netns+=("$ns")
+	echo "$ns" >> "$_netns_file"
 	echo "$ns"
 }
 
@@ -155,14 +157,22 @@ on_exit() {
 	_cleanups+=("$*")
 }
 
+# Deletes every namespace add_netns made.
+del_all_netns() {
+	local ns
+	while read -r ns; do
+		ip netns del "$ns" 2>/dev/null
+	done < "$_netns_file"
+	: > "$_netns_file"
+}
+
 _cleanup() {
-	local ns c
+	local c
 	for c in "${_cleanups[@]}"; do
 		eval "$c" >/dev/null 2>&1
 	done
-	for ns in "${_netns[@]}"; do
-		ip netns del "$ns" 2>/dev/null
-	done
+	del_all_netns
+	rm -f "$_netns_file"
 }
 trap _cleanup EXIT
 

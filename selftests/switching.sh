@@ -90,6 +90,19 @@ check "a 900-byte ping gets through" \
 	ip netns exec "$h1" ping -c 2 -i 0.2 -W 2 -s 900 10.0.0.2
 ip -n "$sw" link set h2 mtu 1500
 
+# From here the hosts' ARP entries are permanent: their confirmation
+# probes would refresh the FDB at times of the kernel's choosing. One
+# already in flight may still come: allow a second for it.
+for a in 1 2 3; do
+	for b in 1 2 3; do
+		((a == b)) && continue
+		eval ns=\$h$a
+		ip -n "$ns" neigh replace "10.0.0.$b" lladdr "02:00:00:00:00:0$b" \
+			nud permanent dev eth0
+	done
+done
+sleep 1
+
 # Station move: h1's address shows up behind port 3.
 moved=$(bridge_stat "$sw" br0 moved)
 send_frames "$h3" eth0 1 02:00:00:00:00:01 ff:ff:ff:ff:ff:ff
@@ -103,17 +116,6 @@ check_json "and is back on port 1" "1" \
 # Aging.
 check "fdb-aging 2" v set-br br0 fdb-aging 2
 check_json "show reports it" "2" 'd[0]["fdb_aging"]' v -j show br0
-# From here the hosts' ARP entries are permanent: their confirmation
-# probes would refresh the FDB at times of the kernel's choosing. One
-# already in flight may still come: allow a few seconds for it.
-for a in 1 2 3; do
-	for b in 1 2 3; do
-		((a == b)) && continue
-		eval ns=\$h$a
-		ip -n "$ns" neigh replace "10.0.0.$b" lladdr "02:00:00:00:00:0$b" \
-			nud permanent dev eth0
-	done
-done
 aged=
 for _ in $(seq 24); do
 	sleep 0.5

@@ -216,6 +216,29 @@ add_host() {
 	echo "$ns"
 }
 
+# attach_hosts SW BRIDGE N...: for each N, a host hN (add_host) on a port
+# hN of BRIDGE in netns SW, all up; sets h1, h2, ... to their netns.
+attach_hosts() {
+	local sw=$1 br=$2 n
+	shift 2
+	for n in "$@"; do
+		declare -g "h$n=$(add_host "$sw" "h$n" "$n")"
+		check "add-port h$n" ip netns exec "$sw" "$VSWCTL" add-port "$br" "h$n"
+		ip -n "$sw" link set "h$n" up
+		eval ip -n "\$h$n" link set eth0 up
+	done
+}
+
+# underlay A B: a veth pair, ua in netns A (192.0.2.1/24) and ub in B
+# (192.0.2.2/24), up: the network two switch hosts tunnel over.
+underlay() {
+	ip -n "$1" link add ua type veth peer name ub netns "$2"
+	ip -n "$1" addr add 192.0.2.1/24 dev ua
+	ip -n "$2" addr add 192.0.2.2/24 dev ub
+	ip -n "$1" link set ua up
+	ip -n "$2" link set ub up
+}
+
 # send_frames NS DEV COUNT SRC DST [ETHERTYPE [VLAN]]: sends COUNT frames
 # of 60 bytes from MAC SRC to MAC DST on DEV in netns NS; with VLAN, an
 # 802.1Q tag in the data.

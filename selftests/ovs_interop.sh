@@ -21,11 +21,7 @@ A=$(add_netns ovsa)
 B=$(add_netns ovsb)
 va() { ip netns exec "$A" "$VSWCTL" "$@"; }
 vb() { ip netns exec "$B" "$VSWCTL" "$@"; }
-ip -n "$A" link add ua type veth peer name ub netns "$B"
-ip -n "$A" addr add 192.0.2.1/24 dev ua
-ip -n "$B" addr add 192.0.2.2/24 dev ub
-ip -n "$A" link set ua up
-ip -n "$B" link set ub up
+underlay "$A" "$B"
 h1=$(add_host "$A" h1 1)
 h2=$(add_host "$B" h2 2)
 ip -n "$h1" link set eth0 up

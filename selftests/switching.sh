@@ -23,12 +23,7 @@ require_cmd tcpdump ss
 sw=$(add_netns sw)
 v() { ip netns exec "$sw" "$VSWCTL" "$@"; }
 check "add-br" v add-br br0
-for n in 1 2 3; do
-	declare "h$n=$(add_host "$sw" "h$n" "$n")"
-	check "add-port h$n" v add-port br0 "h$n"
-	ip -n "$sw" link set "h$n" up
-	eval ip -n "\$h$n" link set eth0 up
-done
+attach_hosts "$sw" br0 1 2 3
 
 for pair in "1 2" "1 3" "2 3" "2 1" "3 1" "3 2"; do
 	read -r a b <<< "$pair"

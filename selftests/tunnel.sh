@@ -23,13 +23,9 @@ B=$(add_netns tnlb)
 va() { ip netns exec "$A" "$VSWCTL" "$@"; }
 vb() { ip netns exec "$B" "$VSWCTL" "$@"; }
 
-ip -n "$A" link add ua type veth peer name ub netns "$B"
-ip -n "$A" addr add 192.0.2.1/24 dev ua
-ip -n "$B" addr add 192.0.2.2/24 dev ub
+underlay "$A" "$B"
 ip -n "$A" addr add 2001:db8::1/64 dev ua nodad
 ip -n "$B" addr add 2001:db8::2/64 dev ub nodad
-ip -n "$A" link set ua up
-ip -n "$B" link set ub up
 
 h1=$(add_host "$A" h1 1)
 h2=$(add_host "$B" h2 2)

@@ -103,6 +103,7 @@ struct vsw_bridge *vsw_bridge_create(struct net *net, const char *name,
 	ida_init(&br->port_ids);
 	br->fdb_max = VSW_FDB_MAX_DEFAULT;
 	br->fdb_aging = VSW_FDB_AGING_DEFAULT * HZ;
+	vsw_flow_table_init(&br->flows);
 	err = -ENOMEM;
 	br->stats = netdev_alloc_pcpu_stats(struct vsw_counters);
 	if (!br->stats)
@@ -154,6 +155,7 @@ void vsw_bridge_free(struct vsw_bridge *br)
 	if (br->fdb_ready)
 		vsw_fdb_free(br);
 	br->fdb_ready = false;
+	vsw_flow_table_free(&br->flows);
 	if (br->local)
 		vsw_port_free_local(br->local);
 	br->local = NULL;
@@ -287,6 +289,7 @@ void vsw_bridge_unlink(struct vsw_bridge *br)
 	WARN_ON(!list_empty(&br->ports));
 	cancel_delayed_work_sync(&br->fdb_work);
 	vsw_fdb_flush(br, NULL);
+	vsw_flow_table_stop(&br->flows);
 	vsw_net_changed(dev_net(br->dev));
 }
 

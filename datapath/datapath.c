@@ -20,8 +20,9 @@
 
 #include "vswitch.h"
 
-static void vsw_drop(struct vsw_bridge *br, struct sk_buff *skb,
-		     enum vswitch_bridge_stats why)
+/* Drops @skb and counts why. */
+void vsw_drop_skb(struct vsw_bridge *br, struct sk_buff *skb,
+		  enum vswitch_bridge_stats why)
 {
 	vsw_bridge_count(br, why);
 	kfree_skb(skb);
@@ -50,7 +51,7 @@ static bool vsw_vlan_out_ok(const struct vsw_vlan *vlan, u16 vid)
 	return vid && test_bit(vid, vlan->trunks);
 }
 
-static bool vsw_port_up(const struct vsw_port *port)
+bool vsw_port_up(const struct vsw_port *port)
 {
 	return netif_running(port->dev) && netif_carrier_ok(port->dev);
 }
@@ -74,28 +75,23 @@ void vsw_xmit(struct vsw_port *port, struct sk_buff *skb)
 		vsw_port_count(port, VSWITCH_PORT_STATS_TX_ERRORS, 0, 0);
 }
 
-/*
- * Sends @skb out of @port, which is up and carries VLAN @vid: the callers
- * check both, or know the second from the FDB (learned in @vid, and
- * flushed when the port's VLANs change). Consumes @skb.
+/**
+ * vsw_send() - send a frame out of a port as it is
+ * @port: the output port
+ * @skb: the frame, its tag (if any) in skb->vlan_tci
+ * @tun_key: for a tunnel port, a key to send with instead of its own, or
+ *	NULL
+ *
+ * Consumes @skb. Context: RCU, bottom halves off.
  */
-static void vsw_output(struct vsw_port *port, struct sk_buff *skb, u16 vid,
-		       u16 prio)
+void vsw_send(struct vsw_port *port, struct sk_buff *skb, const u32 *tun_key)
 {
-	const struct vsw_vlan *vlan = rcu_dereference(port->vlan);
-	struct vsw_bridge *br = port->br;
 	struct net_device *dev = port->dev;
 	unsigned int len;
 
-	/* Access ports and untagged frames leave untagged. */
-	if ((vlan && vlan->tag) || !vid)
-		__vlan_hwaccel_clear_tag(skb);
-	else
-		__vlan_hwaccel_put_tag(skb, htons(ETH_P_8021Q), prio | vid);
-
 	if (unlikely(!is_skb_forwardable(dev, skb))) {
 		vsw_port_count(port, VSWITCH_PORT_STATS_TX_DROPPED, 0, 0);
-		vsw_drop(br, skb, VSWITCH_BRIDGE_STATS_DROP_TOO_BIG);
+		vsw_drop_skb(port->br, skb, VSWITCH_BRIDGE_STATS_DROP_TOO_BIG);
 		return;
 	}
 
@@ -103,7 +99,7 @@ static void vsw_output(struct vsw_port *port, struct sk_buff *skb, u16 vid,
 	skb->dev = dev;
 	skb_clear_tstamp(skb);
 	if (port->tnl) {
-		vsw_tnl_xmit(port, skb);
+		vsw_tnl_xmit(port, skb, tun_key);
 		return;
 	}
 	if (port->type != VSWITCH_PORT_TYPE_NETDEV) {
@@ -113,6 +109,24 @@ static void vsw_output(struct vsw_port *port, struct sk_buff *skb, u16 vid,
 		return;
 	}
 	vsw_xmit(port, skb);
+}
+
+/*
+ * Sends @skb out of @port, which is up and carries VLAN @vid: the callers
+ * check both, or know the second from the FDB (learned in @vid, and
+ * flushed when the port's VLANs change). Consumes @skb.
+ */
+static void vsw_output(struct vsw_port *port, struct sk_buff *skb, u16 vid,
+		       u16 prio)
+{
+	const struct vsw_vlan *vlan = rcu_dereference(port->vlan);
+
+	/* Access ports and untagged frames leave untagged. */
+	if ((vlan && vlan->tag) || !vid)
+		__vlan_hwaccel_clear_tag(skb);
+	else
+		__vlan_hwaccel_put_tag(skb, htons(ETH_P_8021Q), prio | vid);
+	vsw_send(port, skb, NULL);
 }
 
 /* Split horizon: isolated ports do not send to each other. */
@@ -149,7 +163,7 @@ static void vsw_flood(struct vsw_bridge *br, struct vsw_port *in,
 		prev = port;
 	}
 	if (!prev) {
-		vsw_drop(br, skb, VSWITCH_BRIDGE_STATS_DROP_NO_PORT);
+		vsw_drop_skb(br, skb, VSWITCH_BRIDGE_STATS_DROP_NO_PORT);
 		return;
 	}
 	vsw_bridge_count(br, VSWITCH_BRIDGE_STATS_FLOODED);
@@ -157,13 +171,14 @@ static void vsw_flood(struct vsw_bridge *br, struct vsw_port *in,
 }
 
 /**
- * vsw_input() - switch a frame that entered by @port
- * @port: the input port
+ * vsw_normal() - the learning switch
+ * @port: the port the frame came in by
  * @skb: the frame, data at the Ethernet header, any tag in skb->vlan_tci
  *
- * Consumes @skb. Context: RCU, bottom halves off.
+ * What every frame gets when the bridge has no flow, and what the NORMAL
+ * action does. Consumes @skb. Context: RCU, bottom halves off.
  */
-void vsw_input(struct vsw_port *port, struct sk_buff *skb)
+void vsw_normal(struct vsw_port *port, struct sk_buff *skb)
 {
 	struct vsw_bridge *br = port->br;
 	const struct ethhdr *eth = eth_hdr(skb);
@@ -171,13 +186,10 @@ void vsw_input(struct vsw_port *port, struct sk_buff *skb)
 	struct vsw_port *out;
 	int vlan;
 
-	vsw_port_count(port, VSWITCH_PORT_STATS_RX_PACKETS,
-		       VSWITCH_PORT_STATS_RX_BYTES, skb->len);
-
 	if (skb_vlan_tag_present(skb)) {
 		if (unlikely(skb->vlan_proto != htons(ETH_P_8021Q))) {
 			vsw_port_count(port, VSWITCH_PORT_STATS_RX_DROPPED, 0, 0);
-			vsw_drop(br, skb, VSWITCH_BRIDGE_STATS_DROP_VLAN);
+			vsw_drop_skb(br, skb, VSWITCH_BRIDGE_STATS_DROP_VLAN);
 			return;
 		}
 		vid = skb_vlan_tag_get_id(skb);
@@ -186,14 +198,14 @@ void vsw_input(struct vsw_port *port, struct sk_buff *skb)
 	vlan = vsw_vlan_in(rcu_dereference(port->vlan), vid);
 	if (unlikely(vlan < 0 || vlan == VLAN_N_VID - 1)) {
 		vsw_port_count(port, VSWITCH_PORT_STATS_RX_DROPPED, 0, 0);
-		vsw_drop(br, skb, VSWITCH_BRIDGE_STATS_DROP_VLAN);
+		vsw_drop_skb(br, skb, VSWITCH_BRIDGE_STATS_DROP_VLAN);
 		return;
 	}
 	vid = vlan;
 
 	if (unlikely(!is_valid_ether_addr(eth->h_source))) {
 		vsw_port_count(port, VSWITCH_PORT_STATS_RX_DROPPED, 0, 0);
-		vsw_drop(br, skb, VSWITCH_BRIDGE_STATS_DROP_SOURCE);
+		vsw_drop_skb(br, skb, VSWITCH_BRIDGE_STATS_DROP_SOURCE);
 		return;
 	}
 	vsw_fdb_learn(br, port, eth->h_source, vid);
@@ -209,21 +221,72 @@ void vsw_input(struct vsw_port *port, struct sk_buff *skb)
 	}
 	if (unlikely(out == port)) {
 		vsw_port_count(port, VSWITCH_PORT_STATS_RX_DROPPED, 0, 0);
-		vsw_drop(br, skb, VSWITCH_BRIDGE_STATS_DROP_SAME_PORT);
+		vsw_drop_skb(br, skb, VSWITCH_BRIDGE_STATS_DROP_SAME_PORT);
 		return;
 	}
 	if (unlikely(vsw_isolated(port, out))) {
 		vsw_port_count(port, VSWITCH_PORT_STATS_RX_DROPPED, 0, 0);
-		vsw_drop(br, skb, VSWITCH_BRIDGE_STATS_DROP_ISOLATED);
+		vsw_drop_skb(br, skb, VSWITCH_BRIDGE_STATS_DROP_ISOLATED);
 		return;
 	}
 	if (unlikely(!vsw_port_up(out))) {
 		vsw_port_count(out, VSWITCH_PORT_STATS_TX_DROPPED, 0, 0);
-		vsw_drop(br, skb, VSWITCH_BRIDGE_STATS_DROP_PORT_DOWN);
+		vsw_drop_skb(br, skb, VSWITCH_BRIDGE_STATS_DROP_PORT_DOWN);
 		return;
 	}
 	vsw_bridge_count(br, VSWITCH_BRIDGE_STATS_SWITCHED);
 	vsw_output(out, skb, vid, prio);
+}
+
+/**
+ * vsw_input_tun() - switch a frame that entered by @port
+ * @port: the input port
+ * @skb: the frame, data at the Ethernet header, any tag in skb->vlan_tci
+ * @tun: the outer header of a frame out of a tunnel, else NULL
+ *
+ * Consumes @skb. Context: RCU, bottom halves off.
+ */
+void vsw_input_tun(struct vsw_port *port, struct sk_buff *skb,
+		   const struct vsw_tun_md *tun)
+{
+	struct vsw_flow_table *t = &port->br->flows;
+
+	vsw_port_count(port, VSWITCH_PORT_STATS_RX_PACKETS,
+		       VSWITCH_PORT_STATS_RX_BYTES, skb->len);
+	/* Without flows, and with the default miss policy, no key is needed. */
+	if (!rcu_access_pointer(t->search) &&
+	    READ_ONCE(t->miss) == VSWITCH_MISS_NORMAL) {
+		vsw_normal(port, skb);
+		return;
+	}
+	vsw_flow_input(port, skb, tun);
+}
+
+/**
+ * vsw_input() - switch a frame that entered by @port, not out of a tunnel
+ * @port: the input port
+ * @skb: as for vsw_input_tun()
+ */
+void vsw_input(struct vsw_port *port, struct sk_buff *skb)
+{
+	vsw_input_tun(port, skb, NULL);
+}
+
+/**
+ * vsw_port_by_number() - a bridge's port of a number
+ * @br: the bridge
+ * @number: the port number
+ *
+ * Context: RCU or RTNL. Return: the port, or NULL.
+ */
+struct vsw_port *vsw_port_by_number(struct vsw_bridge *br, u32 number)
+{
+	struct vsw_port *port;
+
+	list_for_each_entry_rcu(port, &br->ports, list, lockdep_rtnl_is_held())
+		if (port->number == number)
+			return port;
+	return NULL;
 }
 
 /**

@@ -19,12 +19,15 @@
 
 #include "vswitch.h"
 
-enum vsw_mcgrp {
-	VSW_MCGRP_CONFIG,
-};
-
 static const struct genl_multicast_group vsw_mcgrps[] = {
 	[VSW_MCGRP_CONFIG] = { .name = VSWITCH_MCGRP_CONFIG },
+	/* Packets are traffic: only for CAP_NET_ADMIN, where the kernel can. */
+#ifdef GENL_MCAST_CAP_NET_ADMIN
+	[VSW_MCGRP_PACKETS] = { .name = VSWITCH_MCGRP_PACKETS,
+				.flags = GENL_MCAST_CAP_NET_ADMIN },
+#else
+	[VSW_MCGRP_PACKETS] = { .name = VSWITCH_MCGRP_PACKETS },
+#endif
 };
 
 /* Not const: the policy of 6.1 points at them without const. */
@@ -36,6 +39,16 @@ static struct netlink_range_validation vsw_fdb_aging_range = {
 static struct netlink_range_validation vsw_fdb_max_range = {
 	.min = 1,
 	.max = 1 << 20,
+};
+
+static struct netlink_range_validation vsw_flow_max_range = {
+	.min = 1,
+	.max = 10000000,
+};
+
+static struct netlink_range_validation vsw_controller_rate_range = {
+	.min = 1,
+	.max = 1000000,
 };
 
 static struct netlink_range_validation vsw_port_number_range = {
@@ -64,6 +77,15 @@ static const struct nla_policy vsw_bridge_policy[VSWITCH_BRIDGE_A_MAX + 1] = {
 		.type = NLA_REJECT,
 		.reject_message = "bridge statistics are read-only",
 	},
+	[VSWITCH_BRIDGE_A_MISS]		= NLA_POLICY_MAX(NLA_U8, VSWITCH_MISS_MAX),
+	[VSWITCH_BRIDGE_A_FLOW_MAX]	=
+		NLA_POLICY_FULL_RANGE(NLA_U32, &vsw_flow_max_range),
+	[VSWITCH_BRIDGE_A_FLOW_COUNT]	= {
+		.type = NLA_REJECT,
+		.reject_message = "the flow count is read-only",
+	},
+	[VSWITCH_BRIDGE_A_CONTROLLER_RATE] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &vsw_controller_rate_range),
 };
 
 static const struct nla_policy vsw_port_policy[VSWITCH_PORT_A_MAX + 1] = {
@@ -105,7 +127,8 @@ static const struct nla_policy vsw_fdb_policy[VSWITCH_FDB_A_MAX + 1] = {
 					    .len = IFNAMSIZ - 1 },
 };
 
-static struct genl_family vsw_genl_family;
+/* Not static: flow_netlink.c sends packet-ins and replies of its own. */
+struct genl_family vsw_genl_family;
 
 /* Whether notifications can be sent; RTNL. Cleared before unregistering. */
 static bool vsw_netlink_registered;
@@ -165,6 +188,11 @@ static int vsw_nl_fill_bridge(struct sk_buff *skb, const struct vsw_bridge *br,
 	    nla_put_u32(skb, VSWITCH_BRIDGE_A_FDB_MAX, br->fdb_max) ||
 	    nla_put_u32(skb, VSWITCH_BRIDGE_A_FDB_COUNT,
 			atomic_read(&br->fdb_count)) ||
+	    nla_put_u8(skb, VSWITCH_BRIDGE_A_MISS, br->flows.miss) ||
+	    nla_put_u32(skb, VSWITCH_BRIDGE_A_FLOW_MAX, br->flows.max) ||
+	    nla_put_u32(skb, VSWITCH_BRIDGE_A_FLOW_COUNT, br->flows.count) ||
+	    nla_put_u32(skb, VSWITCH_BRIDGE_A_CONTROLLER_RATE,
+			br->flows.controller_rate) ||
 	    vsw_nl_put_bridge_stats(skb, br)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
@@ -180,6 +208,8 @@ static size_t vsw_nl_bridge_size(void)
 	       nla_total_size_64bit(sizeof(u64)) +	/* DPID */
 	       nla_total_size(ETH_ALEN) +		/* ADDRESS */
 	       3 * nla_total_size(sizeof(u32)) +	/* FDB_AGING, _MAX, _COUNT */
+	       nla_total_size(sizeof(u8)) +		/* MISS */
+	       3 * nla_total_size(sizeof(u32)) +	/* FLOW_MAX, _COUNT, rate */
 	       nla_total_size(0) +			/* STATS */
 	       (VSWITCH_BRIDGE_STATS_MAX - VSWITCH_BRIDGE_STATS_PAD) *
 	       nla_total_size_64bit(sizeof(u64));
@@ -333,6 +363,21 @@ static u32 vsw_nl_get_u32(const struct genl_info *info, int type)
 	return info->attrs[type] ? nla_get_u32(info->attrs[type]) : 0;
 }
 
+/* The flow table settings of a bridge request. Context: RTNL. */
+static void vsw_nl_set_flow_table(struct vsw_bridge *br,
+				  const struct genl_info *info)
+{
+	struct vsw_flow_table *t = &br->flows;
+
+	if (info->attrs[VSWITCH_BRIDGE_A_MISS])
+		WRITE_ONCE(t->miss, nla_get_u8(info->attrs[VSWITCH_BRIDGE_A_MISS]));
+	if (info->attrs[VSWITCH_BRIDGE_A_FLOW_MAX])
+		t->max = nla_get_u32(info->attrs[VSWITCH_BRIDGE_A_FLOW_MAX]);
+	if (info->attrs[VSWITCH_BRIDGE_A_CONTROLLER_RATE])
+		WRITE_ONCE(t->controller_rate,
+			   nla_get_u32(info->attrs[VSWITCH_BRIDGE_A_CONTROLLER_RATE]));
+}
+
 static int vsw_nl_bridge_new(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *name_attr = info->attrs[VSWITCH_BRIDGE_A_NAME];
@@ -374,6 +419,7 @@ static int vsw_nl_bridge_new(struct sk_buff *skb, struct genl_info *info)
 	}
 	vsw_bridge_set_fdb(br, vsw_nl_get_u32(info, VSWITCH_BRIDGE_A_FDB_AGING),
 			   vsw_nl_get_u32(info, VSWITCH_BRIDGE_A_FDB_MAX));
+	vsw_nl_set_flow_table(br, info);
 	vsw_netlink_notify_bridge(br, VSWITCH_CMD_BRIDGE_NEW);
 out_unlock:
 	rtnl_unlock();
@@ -469,6 +515,7 @@ static int vsw_nl_bridge_set(struct sk_buff *skb, struct genl_info *info)
 	}
 	vsw_bridge_set_fdb(br, vsw_nl_get_u32(info, VSWITCH_BRIDGE_A_FDB_AGING),
 			   vsw_nl_get_u32(info, VSWITCH_BRIDGE_A_FDB_MAX));
+	vsw_nl_set_flow_table(br, info);
 	vsw_netlink_notify_bridge(br, VSWITCH_CMD_BRIDGE_SET);
 out_unlock:
 	rtnl_unlock();
@@ -805,9 +852,8 @@ static int vsw_nl_parse_tnl(struct genl_info *info, u32 type,
  * The bridge VSWITCH_PORT_A_BRIDGE (or VSWITCH_FDB_A_BRIDGE, the same
  * number) names; required. Context: RTNL.
  */
-static struct vsw_bridge *vsw_nl_port_bridge(struct net *net,
-					     struct nlattr **attrs, int type,
-					     struct netlink_ext_ack *extack)
+struct vsw_bridge *vsw_nl_port_bridge(struct net *net, struct nlattr **attrs,
+				      int type, struct netlink_ext_ack *extack)
 {
 	struct vsw_bridge *br;
 
@@ -1210,9 +1256,49 @@ static const struct genl_ops vsw_genl_ops[] = {
 		.policy		= vsw_fdb_policy,
 		.maxattr	= VSWITCH_FDB_A_MAX,
 	},
+	{
+		.cmd		= VSWITCH_CMD_FLOW_NEW,
+		.doit		= vsw_nl_flow_new,
+		.flags		= GENL_UNS_ADMIN_PERM,
+		.policy		= vsw_flow_policy,
+		.maxattr	= VSWITCH_FLOW_A_MAX,
+	},
+	{
+		.cmd		= VSWITCH_CMD_FLOW_DEL,
+		.doit		= vsw_nl_flow_del,
+		.flags		= GENL_UNS_ADMIN_PERM,
+		.policy		= vsw_flow_policy,
+		.maxattr	= VSWITCH_FLOW_A_MAX,
+	},
+	{
+		.cmd		= VSWITCH_CMD_FLOW_GET,
+		.dumpit		= vsw_nl_flow_dump,
+		.policy		= vsw_flow_policy,
+		.maxattr	= VSWITCH_FLOW_A_MAX,
+	},
+	{
+		.cmd		= VSWITCH_CMD_FLOW_SET,
+		.doit		= vsw_nl_flow_set,
+		.flags		= GENL_UNS_ADMIN_PERM,
+		.policy		= vsw_flow_policy,
+		.maxattr	= VSWITCH_FLOW_A_MAX,
+	},
+	{
+		.cmd		= VSWITCH_CMD_FLOW_TRACE,
+		.doit		= vsw_nl_flow_trace,
+		.policy		= vsw_flow_policy,
+		.maxattr	= VSWITCH_FLOW_A_MAX,
+	},
+	{
+		.cmd		= VSWITCH_CMD_PACKET_OUT,
+		.doit		= vsw_nl_packet_out,
+		.flags		= GENL_UNS_ADMIN_PERM,
+		.policy		= vsw_flow_policy,
+		.maxattr	= VSWITCH_FLOW_A_MAX,
+	},
 };
 
-static struct genl_family vsw_genl_family __ro_after_init = {
+struct genl_family vsw_genl_family __ro_after_init = {
 	.name		= VSWITCH_GENL_NAME,
 	.version	= VSWITCH_GENL_VERSION,
 	.netnsok	= true,

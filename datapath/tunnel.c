@@ -165,6 +165,7 @@ static rx_handler_result_t vsw_tnl_rcv(struct sk_buff **pskb)
 	struct sk_buff *skb = *pskb;
 	const struct ip_tunnel_info *info;
 	union vsw_tnl_addr remote = {}, local = {};
+	struct vsw_tun_md md = {};
 	struct vsw_tnl_ep *ep;
 	struct vsw_tnl *tnl;
 	bool has_key;
@@ -199,10 +200,16 @@ static rx_handler_result_t vsw_tnl_rcv(struct sk_buff **pskb)
 		vsw_bridge_count(tnl->port->br, VSWITCH_BRIDGE_STATS_DROP_NOMEM);
 		return RX_HANDLER_CONSUMED;
 	}
+	/* Flows match on the outer header: keep what they can see of it. */
+	md.id = info->key.tun_id;
+	if (family == AF_INET) {
+		md.src = remote.ip4;
+		md.dst = local.ip4;
+	}
 	/* The key it came with is of no use to the port it leaves by. */
 	skb_dst_drop(skb);
 	skb_push_rcsum(skb, ETH_HLEN);
-	vsw_input(tnl->port, skb);
+	vsw_input_tun(tnl->port, skb, &md);
 	return RX_HANDLER_CONSUMED;
 
 drop:
@@ -278,10 +285,12 @@ static bool vsw_tnl_inner_df(struct sk_buff *skb)
  * @port: a tunnel port, up
  * @skb: the frame, its 802.1Q tag (if it leaves tagged) in skb->vlan_tci,
  *	skb->dev the endpoint device
+ * @tun_key: a key to send with instead of the port's (set_tunnel), or NULL
  *
  * Consumes @skb. Context: RCU, bottom halves off.
  */
-void vsw_tnl_xmit(struct vsw_port *port, struct sk_buff *skb)
+void vsw_tnl_xmit(struct vsw_port *port, struct sk_buff *skb,
+		  const u32 *tun_key)
 {
 	struct vsw_tnl *tnl = port->tnl;
 	struct ip_tunnel_info *info;
@@ -319,7 +328,7 @@ void vsw_tnl_xmit(struct vsw_port *port, struct sk_buff *skb)
 
 	dst_hold(&tnl->md->dst);
 	skb_dst_set(skb, &tnl->md->dst);
-	if (unlikely(tnl->cfg.tos == VSWITCH_TOS_INHERIT ||
+	if (unlikely(tun_key || tnl->cfg.tos == VSWITCH_TOS_INHERIT ||
 		     tnl->cfg.df == VSWITCH_DF_INHERIT)) {
 		info = skb_tunnel_info_unclone(skb);
 		if (unlikely(!info)) {
@@ -332,6 +341,10 @@ void vsw_tnl_xmit(struct vsw_port *port, struct sk_buff *skb)
 			info->key.tos = ip_tunnel_get_dsfield(ip_hdr(skb), skb);
 		if (tnl->cfg.df == VSWITCH_DF_INHERIT && vsw_tnl_inner_df(skb))
 			vsw_tun_flag_set(info, DONT_FRAGMENT);
+		if (tun_key) {
+			info->key.tun_id = key32_to_tunnel_id(cpu_to_be32(*tun_key));
+			vsw_tun_flag_set(info, KEY);
+		}
 	}
 	vsw_xmit(port, skb);
 }

@@ -10,9 +10,12 @@
 #include <linux/u64_stats_sync.h>
 #include <linux/workqueue.h>
 #include <uapi/linux/vswitch.h>
+#include <net/genetlink.h>
 #include <net/net_namespace.h>
 #include <net/netlink.h>
 #include <net/netns/generic.h>
+
+#include "flow.h"
 
 /**
  * DOC: Locking
@@ -84,6 +87,7 @@ struct vsw_counters {
  * @fdb_aging: jiffies after which an entry not refreshed is removed
  * @fdb_work: removes aged entries
  * @stats: per-CPU counters
+ * @flows: the flow table
  * @fdb_ready: @fdb was initialised
  * @dying: set once its ports are gone and the bridge is being deleted
  */
@@ -100,6 +104,7 @@ struct vsw_bridge {
 	unsigned long fdb_aging;
 	struct delayed_work fdb_work;
 	struct vsw_counters __percpu *stats;
+	struct vsw_flow_table flows;
 	bool fdb_ready;
 	bool dying;
 };
@@ -262,7 +267,8 @@ void vsw_tnl_free(struct vsw_tnl *tnl);
 const char *vsw_tnl_name(const struct vsw_tnl *tnl);
 const struct vsw_tnl_cfg *vsw_tnl_cfg(const struct vsw_tnl *tnl);
 bool vsw_tnl_dev_event(struct net_device *dev, unsigned long event);
-void vsw_tnl_xmit(struct vsw_port *port, struct sk_buff *skb);
+void vsw_tnl_xmit(struct vsw_port *port, struct sk_buff *skb,
+		  const u32 *tun_key);
 
 static inline const char *vsw_port_name(const struct vsw_port *port)
 {
@@ -272,7 +278,15 @@ static inline const char *vsw_port_name(const struct vsw_port *port)
 /* datapath.c */
 rx_handler_result_t vsw_handle_frame(struct sk_buff **pskb);
 void vsw_input(struct vsw_port *port, struct sk_buff *skb);
+void vsw_input_tun(struct vsw_port *port, struct sk_buff *skb,
+		   const struct vsw_tun_md *tun);
+void vsw_normal(struct vsw_port *port, struct sk_buff *skb);
+void vsw_drop_skb(struct vsw_bridge *br, struct sk_buff *skb,
+		  enum vswitch_bridge_stats why);
 void vsw_xmit(struct vsw_port *port, struct sk_buff *skb);
+void vsw_send(struct vsw_port *port, struct sk_buff *skb, const u32 *tun_key);
+bool vsw_port_up(const struct vsw_port *port);
+struct vsw_port *vsw_port_by_number(struct vsw_bridge *br, u32 number);
 
 /* fdb.c */
 int vsw_fdb_init(struct vsw_bridge *br);
@@ -301,9 +315,28 @@ int vsw_internal_dev_register(void);
 void vsw_internal_dev_unregister(void);
 
 /* netlink.c */
+enum vsw_mcgrp {
+	VSW_MCGRP_CONFIG,
+	VSW_MCGRP_PACKETS,
+};
+
+extern struct genl_family vsw_genl_family;
+struct vsw_bridge *vsw_nl_port_bridge(struct net *net, struct nlattr **attrs,
+				      int type, struct netlink_ext_ack *extack);
 int vsw_netlink_init(void);
 void vsw_netlink_exit(void);
 void vsw_netlink_notify_bridge(struct vsw_bridge *br, u8 cmd);
 void vsw_netlink_notify_port(struct vsw_port *port, u8 cmd);
+
+/* flow_netlink.c */
+void vsw_packet_in(struct vsw_port *in, struct sk_buff *skb, u64 cookie,
+		   u8 reason, unsigned int max_len);
+int vsw_nl_flow_new(struct sk_buff *skb, struct genl_info *info);
+int vsw_nl_flow_del(struct sk_buff *skb, struct genl_info *info);
+int vsw_nl_flow_set(struct sk_buff *skb, struct genl_info *info);
+int vsw_nl_flow_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int vsw_nl_flow_trace(struct sk_buff *skb, struct genl_info *info);
+int vsw_nl_packet_out(struct sk_buff *skb, struct genl_info *info);
+extern const struct nla_policy vsw_flow_policy[VSWITCH_FLOW_A_MAX + 1];
 
 #endif /* _VSW_VSWITCH_H */

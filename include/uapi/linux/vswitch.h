@@ -205,6 +205,80 @@
  *   as a reply to VSWITCH_CMD_PORT_GET, also when a port goes away because
  *   its device was deleted or moved to another namespace.
  *
+ * Flow table settings
+ * -------------------
+ *
+ *   VSWITCH_CMD_BRIDGE_NEW and _SET also take, and replies carry:
+ *
+ *     VSWITCH_BRIDGE_A_MISS:   u8, enum vswitch_miss (default normal)
+ *     VSWITCH_BRIDGE_A_FLOW_MAX: u32, 1 to 10000000 flows (default 200000)
+ *     VSWITCH_BRIDGE_A_CONTROLLER_RATE: u32, 1 to 1000000 packet-ins a
+ *                            second (default 1000)
+ *
+ *   and replies VSWITCH_BRIDGE_A_FLOW_COUNT (u32, read-only).
+ *
+ * VSWITCH_CMD_FLOW_NEW
+ * --------------------
+ *
+ *     VSWITCH_FLOW_A_BRIDGE:   the bridge, required
+ *     VSWITCH_FLOW_A_PRIORITY: u16, default 0x8000
+ *     VSWITCH_FLOW_A_COOKIE:   u64, default 0
+ *     VSWITCH_FLOW_A_IDLE_TIMEOUT, _HARD_TIMEOUT: u16 seconds, 0 for none
+ *     VSWITCH_FLOW_A_MATCH:    nest of enum vswitch_match_attr; absent or
+ *                              empty matches every frame
+ *     VSWITCH_FLOW_A_ACTIONS:  nest of enum vswitch_action_attr, required
+ *
+ *   or, instead of the flow's own attributes, VSWITCH_FLOW_A_FLOWS: a nest
+ *   of nests, each one flow as above (without _BRIDGE). A request's flows
+ *   are added all or none. A flow with the match and priority of one in
+ *   the table replaces it, with zero counters.
+ *
+ *   Errors: -ENODEV (no such bridge), -EINVAL (a missing prerequisite, an
+ *   output port not on the bridge, a bad value: the extended ack says
+ *   which), -ENOSPC (over VSWITCH_BRIDGE_A_FLOW_MAX), -ENOMEM.
+ *
+ * VSWITCH_CMD_FLOW_DEL, VSWITCH_CMD_FLOW_SET
+ * ------------------------------------------
+ *
+ *   Delete, or give VSWITCH_FLOW_A_ACTIONS to, the flows selected by
+ *   VSWITCH_FLOW_A_MATCH: every flow whose match is at least as specific,
+ *   or with VSWITCH_FLOW_A_STRICT the one with that match and
+ *   VSWITCH_FLOW_A_PRIORITY. VSWITCH_FLOW_A_COOKIE and _COOKIE_MASK
+ *   select by cookie too. Selecting nothing is not an error.
+ *
+ * VSWITCH_CMD_FLOW_GET (dump only)
+ * --------------------------------
+ *
+ *   VSWITCH_FLOW_A_BRIDGE, and a filter as for _DEL. One message per flow
+ *   with _PRIORITY, _COOKIE, _IDLE_TIMEOUT, _HARD_TIMEOUT, _MATCH,
+ *   _ACTIONS, _PACKETS, _BYTES, _DURATION and _IDLE_AGE (ms), oldest flow
+ *   first. A dump that raced with a change is flagged NLM_F_DUMP_INTR.
+ *
+ * VSWITCH_CMD_FLOW_TRACE
+ * ----------------------
+ *
+ *   VSWITCH_FLOW_A_BRIDGE and VSWITCH_FLOW_A_MATCH describing a packet
+ *   (fields not given are zero). The reply is the flow it takes, as for
+ *   _GET, or VSWITCH_FLOW_A_MISS with the bridge's miss policy.
+ *
+ * VSWITCH_CMD_PACKET_IN (notification)
+ * ------------------------------------
+ *
+ *   Sent to the VSWITCH_MCGRP_PACKETS group of the bridge's namespace for
+ *   the miss policy controller and the controller action:
+ *   VSWITCH_FLOW_A_BRIDGE, _IN_PORT, _COOKIE (0 for a miss), _REASON,
+ *   _TOTAL_LEN and _DATA (the frame from its Ethernet header, any 802.1Q
+ *   tag in place, cut to the action's length). At most
+ *   VSWITCH_BRIDGE_A_CONTROLLER_RATE a second; the rest are counted, never
+ *   queued.
+ *
+ * VSWITCH_CMD_PACKET_OUT
+ * ----------------------
+ *
+ *     VSWITCH_FLOW_A_BRIDGE, _ACTIONS and _DATA (an Ethernet frame) are
+ *     required; VSWITCH_FLOW_A_IN_PORT (default VSWITCH_PORT_LOCAL) is the
+ *     port it is taken to have come in by.
+ *
  * Numbers are never reused: a withdrawn command or attribute keeps its slot.
  */
 
@@ -228,6 +302,13 @@ enum vswitch_cmd {
 	VSWITCH_CMD_PORT_SET,
 	VSWITCH_CMD_FDB_GET,
 	VSWITCH_CMD_FDB_FLUSH,
+	VSWITCH_CMD_FLOW_NEW,
+	VSWITCH_CMD_FLOW_DEL,
+	VSWITCH_CMD_FLOW_GET,
+	VSWITCH_CMD_FLOW_SET,
+	VSWITCH_CMD_FLOW_TRACE,
+	VSWITCH_CMD_PACKET_IN,
+	VSWITCH_CMD_PACKET_OUT,
 
 	__VSWITCH_CMD_MAX
 };
@@ -245,6 +326,10 @@ enum vswitch_bridge_attr {
 	VSWITCH_BRIDGE_A_FDB_MAX,
 	VSWITCH_BRIDGE_A_FDB_COUNT,
 	VSWITCH_BRIDGE_A_STATS,
+	VSWITCH_BRIDGE_A_MISS,
+	VSWITCH_BRIDGE_A_FLOW_MAX,
+	VSWITCH_BRIDGE_A_FLOW_COUNT,
+	VSWITCH_BRIDGE_A_CONTROLLER_RATE,
 
 	__VSWITCH_BRIDGE_A_MAX
 };
@@ -269,6 +354,14 @@ enum vswitch_bridge_stats {
 	VSWITCH_BRIDGE_STATS_DROP_NOMEM, /* no memory for a copy */
 	VSWITCH_BRIDGE_STATS_DROP_MALFORMED, /* broken 802.1Q header */
 	VSWITCH_BRIDGE_STATS_DROP_ISOLATED, /* isolated port to isolated port */
+	VSWITCH_BRIDGE_STATS_FLOW_HIT,	/* a flow matched */
+	VSWITCH_BRIDGE_STATS_FLOW_MISS,	/* no flow matched: the miss policy */
+	VSWITCH_BRIDGE_STATS_DROP_FLOW,	/* a flow's actions sent it nowhere */
+	VSWITCH_BRIDGE_STATS_DROP_MISS,	/* miss policy drop */
+	VSWITCH_BRIDGE_STATS_DROP_TTL,	/* dec_ttl on a TTL of 0 or 1 */
+	VSWITCH_BRIDGE_STATS_UPCALLS,	/* packet-in messages sent */
+	VSWITCH_BRIDGE_STATS_UPCALL_LIMITED, /* over the controller rate */
+	VSWITCH_BRIDGE_STATS_UPCALL_LOST, /* no listener, or no memory */
 
 	__VSWITCH_BRIDGE_STATS_MAX
 };
@@ -371,5 +464,141 @@ enum vswitch_fdb_attr {
 };
 
 #define VSWITCH_FDB_A_MAX (__VSWITCH_FDB_A_MAX - 1)
+
+/* The packets group: VSWITCH_CMD_PACKET_IN messages. */
+#define VSWITCH_MCGRP_PACKETS	"packets"
+
+/* VSWITCH_BRIDGE_A_MISS: what a frame no flow matches gets. */
+enum vswitch_miss {
+	VSWITCH_MISS_NORMAL,		/* default: the learning switch */
+	VSWITCH_MISS_DROP,
+	VSWITCH_MISS_CONTROLLER,	/* a packet-in, then dropped */
+
+	__VSWITCH_MISS_MAX
+};
+
+#define VSWITCH_MISS_MAX (__VSWITCH_MISS_MAX - 1)
+
+#define VSWITCH_FLOW_MAX_DEFAULT	200000
+#define VSWITCH_CONTROLLER_RATE_DEFAULT	1000
+
+/* VSWITCH_MATCH_A_DL_VLAN: frames without an 802.1Q tag (as OpenFlow). */
+#define VSWITCH_VLAN_NONE		0xffff
+
+enum vswitch_flow_attr {
+	VSWITCH_FLOW_A_UNSPEC,
+	VSWITCH_FLOW_A_PAD,
+	VSWITCH_FLOW_A_BRIDGE,		/* string: the bridge */
+	VSWITCH_FLOW_A_PRIORITY,	/* u16 */
+	VSWITCH_FLOW_A_COOKIE,		/* u64 */
+	VSWITCH_FLOW_A_COOKIE_MASK,	/* u64: del/set/dump filter */
+	VSWITCH_FLOW_A_IDLE_TIMEOUT,	/* u16, seconds, 0: none */
+	VSWITCH_FLOW_A_HARD_TIMEOUT,	/* u16, seconds, 0: none */
+	VSWITCH_FLOW_A_MATCH,		/* nest: enum vswitch_match_attr */
+	VSWITCH_FLOW_A_ACTIONS,		/* nest: enum vswitch_action_attr */
+	VSWITCH_FLOW_A_STRICT,		/* flag: exact match and priority */
+	VSWITCH_FLOW_A_PACKETS,		/* u64, read-only */
+	VSWITCH_FLOW_A_BYTES,		/* u64, read-only */
+	VSWITCH_FLOW_A_DURATION,	/* u64, ms since added, read-only */
+	VSWITCH_FLOW_A_IDLE_AGE,	/* u64, ms since last hit, read-only */
+	VSWITCH_FLOW_A_FLOWS,		/* nest of nests: a batch of flows */
+	VSWITCH_FLOW_A_IN_PORT,		/* u32: packet-in, packet-out */
+	VSWITCH_FLOW_A_DATA,		/* binary: the frame */
+	VSWITCH_FLOW_A_TOTAL_LEN,	/* u32: the frame's length, read-only */
+	VSWITCH_FLOW_A_REASON,		/* u8, enum vswitch_packet_in_reason */
+	VSWITCH_FLOW_A_MISS,		/* u8: trace: no flow, the miss policy */
+	VSWITCH_FLOW_A_COUNT,		/* u32: flows changed, read-only */
+
+	__VSWITCH_FLOW_A_MAX
+};
+
+#define VSWITCH_FLOW_A_MAX (__VSWITCH_FLOW_A_MAX - 1)
+
+enum vswitch_packet_in_reason {
+	VSWITCH_PACKET_IN_MISS,		/* no flow matched */
+	VSWITCH_PACKET_IN_ACTION,	/* a controller action */
+};
+
+/*
+ * Match fields, the names of ovs-ofctl(8). Addresses, ports, DL_TYPE and
+ * ARP_OP are in network order; IN_PORT, DL_VLAN, TUN_ID and the u8 fields
+ * in host order. A _MASK attribute needs its
+ * field; without one the field matches exactly. Prerequisites are those
+ * of OpenFlow: NW_* need DL_TYPE 0x0800 (NW_PROTO, _TOS, _TTL also take
+ * 0x86dd), IPV6_* need 0x86dd, ARP_* need 0x0806, TP_* need NW_PROTO 6,
+ * 17 or 132, ICMP_* need NW_PROTO 1 (IPv4) or 58 (IPv6).
+ */
+enum vswitch_match_attr {
+	VSWITCH_MATCH_A_UNSPEC,
+	VSWITCH_MATCH_A_PAD,
+	VSWITCH_MATCH_A_IN_PORT,	/* u32, a port number */
+	VSWITCH_MATCH_A_DL_SRC,		/* 6 bytes */
+	VSWITCH_MATCH_A_DL_SRC_MASK,
+	VSWITCH_MATCH_A_DL_DST,
+	VSWITCH_MATCH_A_DL_DST_MASK,
+	VSWITCH_MATCH_A_DL_VLAN,	/* u16, 0-4095 or VSWITCH_VLAN_NONE */
+	VSWITCH_MATCH_A_DL_VLAN_PCP,	/* u8, 0-7 */
+	VSWITCH_MATCH_A_DL_TYPE,	/* u16 */
+	VSWITCH_MATCH_A_NW_SRC,		/* 4 bytes */
+	VSWITCH_MATCH_A_NW_SRC_MASK,
+	VSWITCH_MATCH_A_NW_DST,
+	VSWITCH_MATCH_A_NW_DST_MASK,
+	VSWITCH_MATCH_A_NW_PROTO,	/* u8 */
+	VSWITCH_MATCH_A_NW_TOS,		/* u8, the DSCP bits: low 2 bits 0 */
+	VSWITCH_MATCH_A_NW_TTL,		/* u8 */
+	VSWITCH_MATCH_A_IPV6_SRC,	/* 16 bytes */
+	VSWITCH_MATCH_A_IPV6_SRC_MASK,
+	VSWITCH_MATCH_A_IPV6_DST,
+	VSWITCH_MATCH_A_IPV6_DST_MASK,
+	VSWITCH_MATCH_A_TP_SRC,		/* u16 */
+	VSWITCH_MATCH_A_TP_SRC_MASK,
+	VSWITCH_MATCH_A_TP_DST,
+	VSWITCH_MATCH_A_TP_DST_MASK,
+	VSWITCH_MATCH_A_ICMP_TYPE,	/* u8 */
+	VSWITCH_MATCH_A_ICMP_CODE,	/* u8 */
+	VSWITCH_MATCH_A_ARP_SPA,	/* 4 bytes */
+	VSWITCH_MATCH_A_ARP_SPA_MASK,
+	VSWITCH_MATCH_A_ARP_TPA,
+	VSWITCH_MATCH_A_ARP_TPA_MASK,
+	VSWITCH_MATCH_A_ARP_OP,		/* u16 */
+	VSWITCH_MATCH_A_TUN_ID,		/* u64 */
+	VSWITCH_MATCH_A_TUN_ID_MASK,
+	VSWITCH_MATCH_A_TUN_SRC,	/* 4 bytes: IPv4 tunnels only */
+	VSWITCH_MATCH_A_TUN_SRC_MASK,
+	VSWITCH_MATCH_A_TUN_DST,
+	VSWITCH_MATCH_A_TUN_DST_MASK,
+
+	__VSWITCH_MATCH_A_MAX
+};
+
+#define VSWITCH_MATCH_A_MAX (__VSWITCH_MATCH_A_MAX - 1)
+
+/*
+ * Actions, run in the order given. An empty VSWITCH_FLOW_A_ACTIONS drops.
+ * LOCAL is VSWITCH_ACTION_A_OUTPUT of VSWITCH_PORT_LOCAL.
+ */
+enum vswitch_action_attr {
+	VSWITCH_ACTION_A_UNSPEC,
+	VSWITCH_ACTION_A_OUTPUT,	/* u32, a port number */
+	VSWITCH_ACTION_A_NORMAL,	/* flag: the learning switch */
+	VSWITCH_ACTION_A_FLOOD,		/* flag: every port but the input */
+	VSWITCH_ACTION_A_ALL,		/* flag: the same, in OpenFlow 1.0 */
+	VSWITCH_ACTION_A_IN_PORT,	/* flag: back out of the input port */
+	VSWITCH_ACTION_A_CONTROLLER,	/* u16: bytes to send, 0 for all */
+	VSWITCH_ACTION_A_MOD_VLAN_VID,	/* u16, 0-4095 */
+	VSWITCH_ACTION_A_STRIP_VLAN,	/* flag */
+	VSWITCH_ACTION_A_PUSH_VLAN,	/* u16, the TPID: 0x8100 or 0x88a8 */
+	VSWITCH_ACTION_A_MOD_DL_SRC,	/* 6 bytes */
+	VSWITCH_ACTION_A_MOD_DL_DST,	/* 6 bytes */
+	VSWITCH_ACTION_A_MOD_NW_SRC,	/* 4 bytes */
+	VSWITCH_ACTION_A_MOD_NW_DST,	/* 4 bytes */
+	VSWITCH_ACTION_A_MOD_NW_TOS,	/* u8, the DSCP bits: low 2 bits 0 */
+	VSWITCH_ACTION_A_DEC_TTL,	/* flag */
+	VSWITCH_ACTION_A_SET_TUNNEL,	/* u32: the key of the next output */
+
+	__VSWITCH_ACTION_A_MAX
+};
+
+#define VSWITCH_ACTION_A_MAX (__VSWITCH_ACTION_A_MAX - 1)
 
 #endif /* _UAPI_LINUX_VSWITCH_H */

@@ -1,0 +1,1037 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The flow table: a classifier by tuple-space search. Flows are grouped by
+ * mask into subtables, each a hash table of the masked keys. A frame's key
+ * is masked with each subtable's mask in turn and looked up; the subtables
+ * are searched highest max_priority first, so the search stops as soon as
+ * no subtable left can hold a better flow than the best found.
+ *
+ * In front of it each CPU has a small exact-match cache of whole keys. Any
+ * change to the table bumps its generation number, which makes every
+ * cache entry stale at once: no entry is ever walked to be invalidated.
+ *
+ * Readers are the datapath, under RCU. Writers hold RTNL, as all of the
+ * module's configuration does.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/etherdevice.h>
+#include <linux/icmp.h>
+#include <linux/if_arp.h>
+#include <linux/if_vlan.h>
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/hash.h>
+#include <linux/rtnetlink.h>
+#include <linux/slab.h>
+#include <linux/sort.h>
+#include <linux/tcp.h>
+#include <linux/udp.h>
+#include <net/dsfield.h>
+#include <net/inet_ecn.h>
+#include <net/ip.h>
+#include <net/ipv6.h>
+
+#include "vswitch.h"
+
+static_assert(sizeof(struct vsw_key) % sizeof(u64) == 0);
+
+#define VSW_EMC_SIZE	128
+
+struct vsw_emc_entry {
+	struct vsw_key key;
+	struct vsw_flow *flow;
+	u32 generation;
+	u32 hash;
+};
+
+/*
+ * Per CPU, touched only with bottom halves off. An entry with a NULL flow
+ * caches a miss.
+ */
+struct vsw_emc {
+	struct vsw_emc_entry e[VSW_EMC_SIZE];
+};
+
+/* Buckets of a new subtable; it doubles when it has more flows. */
+#define VSW_BUCKETS_MIN	16
+
+/*
+ * Keys are hashed and compared a u64 at a time, and only the words a
+ * subtable's mask has: the kernel's memcmp() and jhash() go a byte or a
+ * word at a time, and a frame that misses the cache hashes and compares
+ * once per subtable.
+ */
+static u32 vsw_hash_words(const u64 *key, const u64 *mask, unsigned int first,
+			  unsigned int last)
+{
+	u64 h = 0;
+	unsigned int i;
+
+	for (i = first; i < last; i++) {
+		h = (h ^ (key[i] & mask[i])) * GOLDEN_RATIO_64;
+		h ^= h >> 29;
+	}
+	/* MurmurHash3's finaliser: every input bit reaches the low bits. */
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return h;
+}
+
+/* The hash of @key (whole, unmasked), for the exact-match cache. */
+static u32 vsw_key_hash(const struct vsw_key *key)
+{
+	static const struct vsw_key ones = {
+		.tun_id = cpu_to_be64(~0ULL),
+		.tun_src = htonl(~0U),
+		.tun_dst = htonl(~0U),
+		.in_port = ~0U,
+		.vlan_tci = htons(0xffff),
+		.dl_type = htons(0xffff),
+		.dl_src = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff },
+		.dl_dst = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff },
+		.nw_proto = 0xff,
+		.nw_tos = 0xff,
+		.nw_ttl = 0xff,
+		.pad = 0xff,
+		.nw_src = htonl(~0U),
+		.nw_dst = htonl(~0U),
+		.ipv6_src.s6_addr32 = { ~0U, ~0U, ~0U, ~0U },
+		.ipv6_dst.s6_addr32 = { ~0U, ~0U, ~0U, ~0U },
+		.tp_src = htons(0xffff),
+		.tp_dst = htons(0xffff),
+	};
+
+	return vsw_hash_words((const u64 *)key, (const u64 *)&ones, 0,
+			      VSW_KEY_WORDS);
+}
+
+static bool vsw_key_equal(const struct vsw_key *a, const struct vsw_key *b)
+{
+	const u64 *x = (const u64 *)a, *y = (const u64 *)b;
+	u64 diff = 0;
+	unsigned int i;
+
+	for (i = 0; i < VSW_KEY_WORDS; i++)
+		diff |= x[i] ^ y[i];
+	return !diff;
+}
+
+/* The hash of a key under @st's mask. */
+static u32 vsw_subtable_hash(const struct vsw_subtable *st,
+			     const struct vsw_key *key)
+{
+	return vsw_hash_words((const u64 *)key, (const u64 *)&st->mask,
+			      st->first, st->last);
+}
+
+/* Whether @key under @st's mask is @flow's match. */
+static bool vsw_subtable_match(const struct vsw_subtable *st,
+			       const struct vsw_flow *flow,
+			       const struct vsw_key *key)
+{
+	const u64 *k = (const u64 *)key, *m = (const u64 *)&st->mask;
+	const u64 *f = (const u64 *)&flow->key;
+	u64 diff = 0;
+	unsigned int i;
+
+	for (i = st->first; i < st->last; i++)
+		diff |= (k[i] & m[i]) ^ f[i];
+	return !diff;
+}
+
+static struct vsw_buckets *vsw_buckets_alloc(unsigned int n, u8 ver)
+{
+	struct vsw_buckets *b;
+
+	b = kvzalloc(struct_size(b, head, n), GFP_KERNEL_ACCOUNT);
+	if (!b)
+		return NULL;
+	b->mask = n - 1;
+	b->ver = ver;
+	return b;
+}
+
+static struct hlist_head *vsw_bucket(struct vsw_buckets *b, u32 hash)
+{
+	return &b->head[hash & b->mask];
+}
+
+/*
+ * Gives @st at least as many buckets as flows. The flows are linked into
+ * the new buckets by their other node while readers may still walk the
+ * old ones; that node is only reused a grace period after the last
+ * switch, so a reader never follows it into the wrong chain. Without
+ * memory, the old buckets stay, fuller. Context: RTNL.
+ *
+ * Return: whether it should be tried again later.
+ */
+static bool vsw_subtable_grow(struct vsw_subtable *st)
+{
+	struct vsw_buckets *old = rtnl_dereference(st->buckets), *new;
+	unsigned int n = old->mask + 1, i;
+	struct vsw_flow *flow;
+
+	while (n < st->count)
+		n *= 2;
+	if (n == old->mask + 1)
+		return false;
+	/* Too soon: the maintenance work tries again. */
+	if (!poll_state_synchronize_rcu(st->grow_gp))
+		return true;
+	new = vsw_buckets_alloc(n, !old->ver);
+	if (!new)
+		return true;
+	for (i = 0; i <= old->mask; i++)
+		hlist_for_each_entry(flow, &old->head[i], node[old->ver])
+			hlist_add_head_rcu(&flow->node[new->ver],
+					   vsw_bucket(new, flow->hash));
+	rcu_assign_pointer(st->buckets, new);
+	st->grow_gp = start_poll_synchronize_rcu();
+	kvfree_rcu(old, rcu);
+	return false;
+}
+
+static void vsw_subtable_insert(struct vsw_subtable *st, struct vsw_flow *flow)
+{
+	struct vsw_buckets *b = rtnl_dereference(st->buckets);
+
+	flow->hash = vsw_subtable_hash(st, &flow->key);
+	hlist_add_head_rcu(&flow->node[b->ver], vsw_bucket(b, flow->hash));
+}
+
+static void vsw_subtable_remove(struct vsw_subtable *st, struct vsw_flow *flow)
+{
+	struct vsw_buckets *b = rtnl_dereference(st->buckets);
+
+	hlist_del_rcu(&flow->node[b->ver]);
+}
+
+void vsw_flow_mask_key(struct vsw_key *dst, const struct vsw_key *key,
+		       const struct vsw_key *mask)
+{
+	const u64 *k = (const u64 *)key, *m = (const u64 *)mask;
+	u64 *d = (u64 *)dst;
+	unsigned int i;
+
+	for (i = 0; i < VSW_KEY_WORDS; i++)
+		d[i] = k[i] & m[i];
+}
+
+/* The best flow of the table for @key, or NULL. Context: RCU. */
+struct vsw_flow *vsw_flow_classify(struct vsw_flow_table *t,
+				   const struct vsw_key *key)
+{
+	struct vsw_subtables *search = rcu_dereference_rtnl(t->search);
+	struct vsw_flow *best = NULL, *flow;
+	unsigned int i;
+	int best_prio = -1;
+
+	if (!search)
+		return NULL;
+	for (i = 0; i < search->n; i++) {
+		struct vsw_subtable *st = search->st[i];
+		struct vsw_buckets *b;
+		u32 hash;
+
+		if ((int)st->max_priority <= best_prio)
+			break;
+		b = rcu_dereference_rtnl(st->buckets);
+		hash = vsw_subtable_hash(st, key);
+		hlist_for_each_entry_rcu(flow, vsw_bucket(b, hash),
+					 node[b->ver]) {
+			if (flow->hash == hash &&
+			    (int)flow->priority > best_prio &&
+			    vsw_subtable_match(st, flow, key)) {
+				best = flow;
+				best_prio = flow->priority;
+			}
+		}
+	}
+	return best;
+}
+
+/*
+ * The flow for @key through the exact-match cache. Context: RCU, bottom
+ * halves off.
+ */
+static struct vsw_flow *vsw_flow_lookup(struct vsw_flow_table *t,
+					const struct vsw_key *key)
+{
+	/* Pairs with vsw_flow_changed(): a new generation, a new table. */
+	u32 gen = smp_load_acquire(&t->generation);
+	struct vsw_emc __percpu *emcs = READ_ONCE(t->emc);
+	struct vsw_emc *emc;
+	struct vsw_emc_entry *e;
+	struct vsw_flow *flow;
+	u32 hash;
+
+	if (!emcs)
+		return vsw_flow_classify(t, key);
+	emc = this_cpu_ptr(emcs);
+	hash = vsw_key_hash(key);
+	e = &emc->e[hash & (VSW_EMC_SIZE - 1)];
+	if (e->generation == gen && e->hash == hash &&
+	    vsw_key_equal(&e->key, key))
+		return e->flow;
+	/* A change during the search has made this entry stale already. */
+	flow = vsw_flow_classify(t, key);
+	e->key = *key;
+	e->flow = flow;
+	e->hash = hash;
+	e->generation = gen;
+	return flow;
+}
+
+void vsw_flow_stats(struct vsw_flow *flow, u64 *packets, u64 *bytes,
+		    unsigned long *used)
+{
+	spin_lock_bh(&flow->lock);
+	*packets = flow->packets;
+	*bytes = flow->bytes;
+	*used = flow->used;
+	spin_unlock_bh(&flow->lock);
+}
+
+static void vsw_flow_hit(struct vsw_flow *flow, unsigned int len)
+{
+	spin_lock(&flow->lock);
+	flow->packets++;
+	flow->bytes += len;
+	flow->used = jiffies;
+	spin_unlock(&flow->lock);
+}
+
+/* The key of the L4 header at @off of a packet of IP protocol @proto. */
+static void vsw_extract_l4(struct sk_buff *skb, unsigned int off, u8 proto,
+			   struct vsw_key *key)
+{
+	__be16 ports[2], *p;
+	u8 icmp[2], *ic;
+
+	switch (proto) {
+	case IPPROTO_TCP:
+	case IPPROTO_UDP:
+	case IPPROTO_SCTP:
+		p = skb_header_pointer(skb, off, sizeof(ports), ports);
+		if (p) {
+			key->tp_src = p[0];
+			key->tp_dst = p[1];
+		}
+		break;
+	case IPPROTO_ICMP:
+	case IPPROTO_ICMPV6:
+		ic = skb_header_pointer(skb, off, sizeof(icmp), icmp);
+		if (ic) {
+			key->tp_src = htons(ic[0]);
+			key->tp_dst = htons(ic[1]);
+		}
+		break;
+	}
+}
+
+static void vsw_extract_ipv4(struct sk_buff *skb, unsigned int off,
+			     struct vsw_key *key)
+{
+	struct iphdr _iph;
+	const struct iphdr *iph;
+
+	iph = skb_header_pointer(skb, off, sizeof(_iph), &_iph);
+	if (!iph || iph->ihl < 5)
+		return;
+	key->nw_src = iph->saddr;
+	key->nw_dst = iph->daddr;
+	key->nw_proto = iph->protocol;
+	key->nw_tos = iph->tos & ~INET_ECN_MASK;
+	key->nw_ttl = iph->ttl;
+	/* Only the first fragment has the L4 header. */
+	if (!(iph->frag_off & htons(IP_OFFSET)))
+		vsw_extract_l4(skb, off + iph->ihl * 4, iph->protocol, key);
+}
+
+static void vsw_extract_ipv6(struct sk_buff *skb, unsigned int off,
+			     struct vsw_key *key)
+{
+	struct ipv6hdr _ip6h;
+	const struct ipv6hdr *ip6h;
+	__be16 frag_off;
+	u8 nexthdr;
+	int l4;
+
+	ip6h = skb_header_pointer(skb, off, sizeof(_ip6h), &_ip6h);
+	if (!ip6h)
+		return;
+	key->ipv6_src = ip6h->saddr;
+	key->ipv6_dst = ip6h->daddr;
+	key->nw_tos = ipv6_get_dsfield(ip6h) & ~INET_ECN_MASK;
+	key->nw_ttl = ip6h->hop_limit;
+	nexthdr = ip6h->nexthdr;
+	l4 = ipv6_skip_exthdr(skb, off + sizeof(*ip6h), &nexthdr, &frag_off);
+	if (l4 < 0)
+		return;
+	key->nw_proto = nexthdr;
+	if (!(frag_off & htons(IP6_OFFSET)))
+		vsw_extract_l4(skb, l4, nexthdr, key);
+}
+
+/* Ethernet ARP for IPv4: the only ARP there is in practice. */
+struct vsw_arp {
+	struct arphdr hdr;
+	u8 sha[ETH_ALEN];
+	__be32 spa;
+	u8 tha[ETH_ALEN];
+	__be32 tpa;
+} __packed;
+
+static void vsw_extract_arp(struct sk_buff *skb, unsigned int off,
+			    struct vsw_key *key)
+{
+	struct vsw_arp _arp;
+	const struct vsw_arp *arp;
+
+	arp = skb_header_pointer(skb, off, sizeof(_arp), &_arp);
+	if (!arp || arp->hdr.ar_hrd != htons(ARPHRD_ETHER) ||
+	    arp->hdr.ar_pro != htons(ETH_P_IP) ||
+	    arp->hdr.ar_hln != ETH_ALEN || arp->hdr.ar_pln != 4)
+		return;
+	key->tp_src = arp->hdr.ar_op;
+	if (ntohs(arp->hdr.ar_op) <= 0xff)
+		key->nw_proto = ntohs(arp->hdr.ar_op);
+	key->nw_src = arp->spa;
+	key->nw_dst = arp->tpa;
+}
+
+/**
+ * vsw_flow_extract() - the key of a frame
+ * @port: the port it came in by
+ * @skb: the frame, data at the Ethernet header, any outer tag in
+ *	skb->vlan_tci
+ * @tun: the outer header if it came out of a tunnel, else NULL
+ * @key: filled in
+ */
+void vsw_flow_extract(const struct vsw_port *port, struct sk_buff *skb,
+		      const struct vsw_tun_md *tun, struct vsw_key *key)
+{
+	const struct ethhdr *eth = eth_hdr(skb);
+	unsigned int off = ETH_HLEN;
+	__be16 proto = eth->h_proto;
+
+	memset(key, 0, sizeof(*key));
+	if (tun) {
+		key->tun_id = tun->id;
+		key->tun_src = tun->src;
+		key->tun_dst = tun->dst;
+	}
+	key->in_port = port->number;
+	ether_addr_copy(key->dl_src, eth->h_source);
+	ether_addr_copy(key->dl_dst, eth->h_dest);
+	if (skb_vlan_tag_present(skb)) {
+		key->vlan_tci = htons(skb_vlan_tag_get(skb) | VLAN_CFI_MASK);
+	} else if (eth_type_vlan(proto)) {
+		struct vlan_hdr _vh;
+		const struct vlan_hdr *vh;
+
+		vh = skb_header_pointer(skb, off, sizeof(_vh), &_vh);
+		if (!vh)
+			return;
+		key->vlan_tci = vh->h_vlan_TCI | htons(VLAN_CFI_MASK);
+		proto = vh->h_vlan_encapsulated_proto;
+		off += VLAN_HLEN;
+	}
+	key->dl_type = proto;
+
+	switch (ntohs(proto)) {
+	case ETH_P_IP:
+		vsw_extract_ipv4(skb, off, key);
+		break;
+	case ETH_P_IPV6:
+		vsw_extract_ipv6(skb, off, key);
+		break;
+	case ETH_P_ARP:
+		vsw_extract_arp(skb, off, key);
+		break;
+	}
+}
+
+/**
+ * vsw_flow_input() - run a frame through its bridge's flow table
+ * @port: the input port
+ * @skb: the frame, as for vsw_flow_extract()
+ * @tun: as for vsw_flow_extract()
+ *
+ * Consumes @skb. Context: RCU, bottom halves off.
+ */
+void vsw_flow_input(struct vsw_port *port, struct sk_buff *skb,
+		    const struct vsw_tun_md *tun)
+{
+	struct vsw_bridge *br = port->br;
+	struct vsw_flow_table *t = &br->flows;
+	struct vsw_flow *flow;
+	struct vsw_key key;
+
+	vsw_flow_extract(port, skb, tun, &key);
+	flow = vsw_flow_lookup(t, &key);
+	if (likely(flow)) {
+		vsw_bridge_count(br, VSWITCH_BRIDGE_STATS_FLOW_HIT);
+		vsw_flow_hit(flow, skb->len);
+		vsw_flow_execute(port, skb, rcu_dereference(flow->acts),
+				 flow->cookie);
+		return;
+	}
+	vsw_bridge_count(br, VSWITCH_BRIDGE_STATS_FLOW_MISS);
+	switch (READ_ONCE(t->miss)) {
+	case VSWITCH_MISS_NORMAL:
+		vsw_normal(port, skb);
+		break;
+	case VSWITCH_MISS_CONTROLLER:
+		vsw_packet_in(port, skb, 0, VSWITCH_PACKET_IN_MISS, 0);
+		consume_skb(skb);
+		break;
+	default:
+		vsw_bridge_count(br, VSWITCH_BRIDGE_STATS_DROP_MISS);
+		kfree_skb(skb);
+		break;
+	}
+}
+
+/*
+ * Makes every exact-match cache entry stale. Called after a change to the
+ * table and before anything it took out is freed: a reader that still
+ * found the old generation is in a grace period that started before.
+ */
+static void vsw_flow_changed(struct vsw_flow_table *t)
+{
+	/* Orders the table's changes before the new generation. */
+	smp_store_release(&t->generation, t->generation + 1);
+}
+
+/* Orders subtables by max_priority, highest first. */
+static int vsw_subtable_cmp(const void *a, const void *b)
+{
+	const struct vsw_subtable *x = *(struct vsw_subtable * const *)a;
+	const struct vsw_subtable *y = *(struct vsw_subtable * const *)b;
+
+	return (int)y->max_priority - (int)x->max_priority;
+}
+
+/*
+ * Recomputes every subtable's max_priority and publishes the search order.
+ * Called at the end of each change. Context: RTNL.
+ */
+static int vsw_flow_publish(struct vsw_flow_table *t)
+{
+	struct vsw_subtables *old = rtnl_dereference(t->search), *new = NULL;
+	struct vsw_subtable *st;
+	struct vsw_flow *flow;
+	unsigned int n = 0;
+
+	list_for_each_entry(st, &t->subtables, list) {
+		if (st->dirty) {
+			st->max_priority = 0;
+			list_for_each_entry(flow, &st->flows, st_list)
+				st->max_priority = max(st->max_priority,
+						       flow->priority);
+			st->dirty = false;
+		}
+		n++;
+	}
+	if (n) {
+		new = kmalloc(struct_size(new, st, n), GFP_KERNEL);
+		if (!new)
+			return -ENOMEM;
+		new->n = 0;
+		list_for_each_entry(st, &t->subtables, list)
+			new->st[new->n++] = st;
+		sort(new->st, n, sizeof(new->st[0]), vsw_subtable_cmp, NULL);
+	}
+	rcu_assign_pointer(t->search, new);
+	vsw_flow_changed(t);
+	if (old)
+		kfree_rcu(old, rcu);
+	return 0;
+}
+
+static void vsw_subtable_free(struct vsw_subtable *st)
+{
+	kvfree(rcu_access_pointer(st->buckets));
+	kfree(st);
+}
+
+/*
+ * Frees the subtables left without a flow, once no reader can be in them.
+ * Context: RTNL.
+ */
+static void vsw_flow_gc(struct vsw_flow_table *t)
+{
+	struct vsw_subtable *st, *next;
+	LIST_HEAD(dead);
+
+	list_for_each_entry_safe(st, next, &t->subtables, list)
+		if (!st->count)
+			list_move(&st->list, &dead);
+	if (list_empty(&dead))
+		return;
+	/* Unpublish them first: vsw_flow_publish() sees only live ones. */
+	if (vsw_flow_publish(t)) {
+		/* Keep them searchable, they are empty. */
+		list_splice(&dead, &t->subtables);
+		return;
+	}
+	synchronize_rcu();
+	list_for_each_entry_safe(st, next, &dead, list)
+		vsw_subtable_free(st);
+}
+
+/*
+ * After flows left: frees emptied subtables and publishes the new search
+ * order. If there is no memory for the new order the old one stays; it
+ * still finds every flow, only in a worse order.
+ */
+static void vsw_flow_republish(struct vsw_flow_table *t)
+{
+	vsw_flow_gc(t);
+	if (vsw_flow_publish(t))
+		net_warn_ratelimited("no memory to reorder a flow table\n");
+}
+
+static struct vsw_subtable *vsw_subtable_get(struct vsw_flow_table *t,
+					     const struct vsw_key *mask)
+{
+	const u64 *m = (const u64 *)mask;
+	struct vsw_subtable *st;
+	unsigned int i;
+
+	list_for_each_entry(st, &t->subtables, list)
+		if (!memcmp(&st->mask, mask, sizeof(*mask)))
+			return st;
+	st = kzalloc(sizeof(*st), GFP_KERNEL_ACCOUNT);
+	if (!st)
+		return NULL;
+	RCU_INIT_POINTER(st->buckets, vsw_buckets_alloc(VSW_BUCKETS_MIN, 0));
+	if (!rcu_access_pointer(st->buckets)) {
+		kfree(st);
+		return NULL;
+	}
+	st->mask = *mask;
+	st->grow_gp = start_poll_synchronize_rcu();
+	INIT_LIST_HEAD(&st->flows);
+	st->first = VSW_KEY_WORDS;
+	for (i = 0; i < VSW_KEY_WORDS; i++) {
+		if (!m[i])
+			continue;
+		st->first = min_t(u8, st->first, i);
+		st->last = i + 1;
+	}
+	if (st->first == VSW_KEY_WORDS)
+		st->first = 0;
+	list_add_tail(&st->list, &t->subtables);
+	return st;
+}
+
+/* The flow of @t with exactly @spec's match and priority, or NULL. */
+static struct vsw_flow *vsw_flow_find_exact(struct vsw_flow_table *t,
+					    const struct vsw_flow_spec *spec)
+{
+	struct vsw_subtable *st;
+	struct vsw_buckets *b;
+	struct vsw_flow *flow;
+	u32 hash;
+
+	list_for_each_entry(st, &t->subtables, list) {
+		if (memcmp(&st->mask, &spec->mask, sizeof(st->mask)))
+			continue;
+		b = rtnl_dereference(st->buckets);
+		hash = vsw_subtable_hash(st, &spec->key);
+		hlist_for_each_entry(flow, vsw_bucket(b, hash), node[b->ver])
+			if (flow->hash == hash &&
+			    flow->priority == spec->priority &&
+			    vsw_key_equal(&flow->key, &spec->key))
+				return flow;
+		return NULL;
+	}
+	return NULL;
+}
+
+static void vsw_flow_free_rcu(struct rcu_head *head)
+{
+	struct vsw_flow *flow = container_of(head, struct vsw_flow, rcu);
+
+	kfree(rcu_access_pointer(flow->acts));
+	kfree(flow);
+}
+
+/* @flow has left @st; its best priority may have gone with it. */
+static void vsw_subtable_forget(struct vsw_subtable *st,
+				const struct vsw_flow *flow)
+{
+	st->count--;
+	if (flow->priority == st->max_priority)
+		st->dirty = true;
+}
+
+/* Takes @flow out of the table; it is freed after a grace period. */
+static void vsw_flow_unlink(struct vsw_flow_table *t, struct vsw_flow *flow)
+{
+	vsw_subtable_remove(flow->st, flow);
+	list_del(&flow->st_list);
+	list_del(&flow->list);
+	vsw_subtable_forget(flow->st, flow);
+	t->count--;
+	if (flow->idle_timeout || flow->hard_timeout)
+		t->timed--;
+	vsw_flow_changed(t);
+	call_rcu(&flow->rcu, vsw_flow_free_rcu);
+}
+
+static struct vsw_flow *vsw_flow_alloc(const struct vsw_flow_spec *spec)
+{
+	struct vsw_flow *flow;
+
+	flow = kzalloc(sizeof(*flow), GFP_KERNEL_ACCOUNT);
+	if (!flow)
+		return NULL;
+	flow->key = spec->key;
+	flow->priority = spec->priority;
+	flow->cookie = spec->cookie;
+	flow->idle_timeout = spec->idle_timeout;
+	flow->hard_timeout = spec->hard_timeout;
+	flow->created = jiffies;
+	flow->used = flow->created;
+	spin_lock_init(&flow->lock);
+	return flow;
+}
+
+static void vsw_flow_schedule_expiry(struct vsw_flow_table *t)
+{
+	if ((t->timed || t->regrow) && !delayed_work_pending(&t->expire_work))
+		queue_delayed_work(system_power_efficient_wq, &t->expire_work,
+				   t->regrow ? HZ / 10 : HZ);
+}
+
+/* Grows the subtables that have more flows than buckets. Context: RTNL. */
+static void vsw_flow_grow(struct vsw_flow_table *t)
+{
+	struct vsw_subtable *st;
+
+	t->regrow = false;
+	list_for_each_entry(st, &t->subtables, list)
+		if (vsw_subtable_grow(st))
+			t->regrow = true;
+}
+
+/**
+ * vsw_flow_add() - add flows to a bridge, all of them or none
+ * @br: the bridge
+ * @specs: the flows; each one's actions pass to the table on success
+ * @n: how many
+ * @extack: for the reason of a failure
+ *
+ * A flow with the match and priority of one in the table replaces it, and
+ * starts with zero statistics, as an OpenFlow add does. Context: RTNL.
+ *
+ * Return: 0, -ENOSPC if the table would hold more than its maximum, or
+ * -ENOMEM; on failure the table is as it was.
+ */
+int vsw_flow_add(struct vsw_bridge *br, struct vsw_flow_spec *specs,
+		 unsigned int n, struct netlink_ext_ack *extack)
+{
+	struct vsw_flow_table *t = &br->flows;
+	struct vsw_flow **new, **old;
+	unsigned int i, replaced = 0;
+	int err = -ENOMEM;
+
+	ASSERT_RTNL();
+	new = kvcalloc(n, sizeof(*new), GFP_KERNEL);
+	old = kvcalloc(n, sizeof(*old), GFP_KERNEL);
+	if (!new || !old)
+		goto out;
+	if (!t->emc) {
+		t->emc = alloc_percpu(struct vsw_emc);
+		if (!t->emc)
+			goto out;
+	}
+
+	for (i = 0; i < n; i++) {
+		struct vsw_flow *prev = vsw_flow_find_exact(t, &specs[i]);
+		struct vsw_flow *flow;
+
+		/* A later flow of the batch may replace an earlier one. */
+		if (!prev && t->count + 1 - replaced > t->max) {
+			err = -ENOSPC;
+			NL_SET_ERR_MSG(extack,
+				       "the bridge's flow table is full: see flow-max");
+			goto rollback;
+		}
+		flow = vsw_flow_alloc(&specs[i]);
+		if (!flow)
+			goto rollback;
+		flow->st = vsw_subtable_get(t, &specs[i].mask);
+		if (!flow->st) {
+			kfree(flow);
+			goto rollback;
+		}
+		RCU_INIT_POINTER(flow->acts, specs[i].acts);
+		vsw_subtable_insert(flow->st, flow);
+		list_add_tail(&flow->st_list, &flow->st->flows);
+		list_add_tail(&flow->list, &t->flows);
+		flow->st->count++;
+		flow->st->max_priority = max(flow->st->max_priority,
+					     flow->priority);
+		t->count++;
+		if (flow->idle_timeout || flow->hard_timeout)
+			t->timed++;
+		new[i] = flow;
+		if (prev) {
+			/*
+			 * Out of the search at once; freed only on success.
+			 * Its list entry is kept for a rollback to restore.
+			 */
+			vsw_subtable_remove(prev->st, prev);
+			list_del(&prev->st_list);
+			vsw_subtable_forget(prev->st, prev);
+			old[replaced++] = prev;
+		}
+	}
+	err = vsw_flow_publish(t);
+	if (err)
+		goto rollback;
+	vsw_flow_grow(t);
+	for (i = 0; i < replaced; i++) {
+		list_del(&old[i]->list);
+		t->count--;
+		if (old[i]->idle_timeout || old[i]->hard_timeout)
+			t->timed--;
+		call_rcu(&old[i]->rcu, vsw_flow_free_rcu);
+	}
+	vsw_flow_schedule_expiry(t);
+	err = 0;
+	goto out;
+
+rollback:
+	for (i = replaced; i-- > 0;) {
+		struct vsw_flow *prev = old[i];
+
+		vsw_subtable_insert(prev->st, prev);
+		list_add_tail(&prev->st_list, &prev->st->flows);
+		prev->st->count++;
+		prev->st->dirty = true;
+	}
+	for (i = 0; i < n; i++) {
+		if (!new[i])
+			break;
+		/* Not freed through RCU alone: its actions are the caller's. */
+		RCU_INIT_POINTER(new[i]->acts, NULL);
+		vsw_flow_unlink(t, new[i]);
+	}
+	vsw_flow_republish(t);
+out:
+	kvfree(new);
+	kvfree(old);
+	return err;
+}
+
+/**
+ * vsw_flow_filter() - whether a flow is one a request selects
+ * @flow: the flow
+ * @filter: with @filter->strict, the same match and priority; without,
+ *	every flow whose match is at least as specific as the filter's
+ *
+ * The cookie is compared under the cookie mask if there is one.
+ */
+bool vsw_flow_filter(const struct vsw_flow *flow,
+		     const struct vsw_flow_spec *filter)
+{
+	const u64 *fk = (const u64 *)&flow->key;
+	const u64 *fm = (const u64 *)&flow->st->mask;
+	const u64 *k = (const u64 *)&filter->key;
+	const u64 *m = (const u64 *)&filter->mask;
+	unsigned int i;
+
+	if (filter->has_cookie_mask &&
+	    (flow->cookie & filter->cookie_mask) !=
+	    (filter->cookie & filter->cookie_mask))
+		return false;
+	if (filter->strict)
+		return flow->priority == filter->priority &&
+		       !memcmp(fm, m, sizeof(struct vsw_key)) &&
+		       !memcmp(fk, k, sizeof(struct vsw_key));
+	for (i = 0; i < VSW_KEY_WORDS; i++)
+		if ((fm[i] & m[i]) != m[i] || (fk[i] & m[i]) != k[i])
+			return false;
+	return true;
+}
+
+/**
+ * vsw_flow_del() - remove the flows a filter selects
+ * @br: the bridge
+ * @filter: see vsw_flow_filter()
+ *
+ * Context: RTNL. Return: how many went.
+ */
+unsigned int vsw_flow_del(struct vsw_bridge *br,
+			  const struct vsw_flow_spec *filter)
+{
+	struct vsw_flow_table *t = &br->flows;
+	struct vsw_flow *flow, *next;
+	unsigned int n = 0;
+
+	ASSERT_RTNL();
+	list_for_each_entry_safe(flow, next, &t->flows, list) {
+		if (!vsw_flow_filter(flow, filter))
+			continue;
+		vsw_flow_unlink(t, flow);
+		n++;
+	}
+	if (n)
+		vsw_flow_republish(t);
+	return n;
+}
+
+/**
+ * vsw_flow_modify() - give new actions to the flows a filter selects
+ * @br: the bridge
+ * @filter: see vsw_flow_filter()
+ * @acts: the actions; each flow gets a copy
+ *
+ * Statistics and timeouts are kept. Context: RTNL.
+ *
+ * Return: how many flows changed, or -ENOMEM with nothing changed.
+ */
+int vsw_flow_modify(struct vsw_bridge *br, const struct vsw_flow_spec *filter,
+		    struct vsw_actions *acts)
+{
+	size_t size = struct_size(acts, a, acts->n);
+	struct vsw_flow_table *t = &br->flows;
+	struct vsw_actions **copies;
+	struct vsw_actions *old;
+	struct vsw_flow *flow;
+	unsigned int n = 0, i = 0;
+
+	ASSERT_RTNL();
+	list_for_each_entry(flow, &t->flows, list)
+		n += vsw_flow_filter(flow, filter);
+	if (!n)
+		return 0;
+	copies = kvcalloc(n, sizeof(*copies), GFP_KERNEL);
+	if (!copies)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		copies[i] = kmemdup(acts, size, GFP_KERNEL_ACCOUNT);
+		if (!copies[i]) {
+			while (i--)
+				kfree(copies[i]);
+			kvfree(copies);
+			return -ENOMEM;
+		}
+	}
+	i = 0;
+	list_for_each_entry(flow, &t->flows, list) {
+		if (!vsw_flow_filter(flow, filter))
+			continue;
+		old = rtnl_dereference(flow->acts);
+		rcu_assign_pointer(flow->acts, copies[i++]);
+		kfree_rcu(old, rcu);
+	}
+	kvfree(copies);
+	vsw_flow_changed(t);
+	return n;
+}
+
+/* Whether @flow's time is up at @now. */
+static bool vsw_flow_expired(struct vsw_flow *flow, unsigned long now)
+{
+	u64 packets, bytes;
+	unsigned long used;
+
+	if (flow->hard_timeout &&
+	    time_after_eq(now, flow->created + flow->hard_timeout * HZ))
+		return true;
+	if (!flow->idle_timeout)
+		return false;
+	vsw_flow_stats(flow, &packets, &bytes, &used);
+	return time_after_eq(now, used + flow->idle_timeout * HZ);
+}
+
+static void vsw_flow_expire(struct work_struct *work)
+{
+	struct vsw_flow_table *t = container_of(to_delayed_work(work),
+						struct vsw_flow_table,
+						expire_work);
+	unsigned long now = jiffies;
+	struct vsw_flow *flow, *next;
+	unsigned int n = 0;
+
+	/* The bridge's teardown cancels this work under RTNL. */
+	if (!rtnl_trylock()) {
+		queue_delayed_work(system_power_efficient_wq, &t->expire_work,
+				   HZ / 10);
+		return;
+	}
+	if (t->regrow)
+		vsw_flow_grow(t);
+	list_for_each_entry_safe(flow, next, &t->flows, list) {
+		if (!t->timed)
+			break;
+		if (!(flow->idle_timeout || flow->hard_timeout) ||
+		    !vsw_flow_expired(flow, now))
+			continue;
+		vsw_flow_unlink(t, flow);
+		n++;
+	}
+	if (n)
+		vsw_flow_republish(t);
+	vsw_flow_schedule_expiry(t);
+	rtnl_unlock();
+}
+
+void vsw_flow_table_init(struct vsw_flow_table *t)
+{
+	INIT_LIST_HEAD(&t->subtables);
+	INIT_LIST_HEAD(&t->flows);
+	t->max = VSWITCH_FLOW_MAX_DEFAULT;
+	t->controller_rate = VSWITCH_CONTROLLER_RATE_DEFAULT;
+	t->miss = VSWITCH_MISS_NORMAL;
+	t->generation = 1;
+	spin_lock_init(&t->upcall_lock);
+	INIT_DELAYED_WORK(&t->expire_work, vsw_flow_expire);
+}
+
+/*
+ * Stops expiry and the datapath's searches, when the bridge goes. Context:
+ * RTNL.
+ */
+void vsw_flow_table_stop(struct vsw_flow_table *t)
+{
+	struct vsw_subtables *search = rtnl_dereference(t->search);
+
+	cancel_delayed_work_sync(&t->expire_work);
+	RCU_INIT_POINTER(t->search, NULL);
+	if (search)
+		kfree_rcu(search, rcu);
+}
+
+/* Frees every flow, once no reader is left. */
+void vsw_flow_table_free(struct vsw_flow_table *t)
+{
+	struct vsw_subtable *st, *nst;
+	struct vsw_flow *flow, *next;
+
+	list_for_each_entry_safe(flow, next, &t->flows, list) {
+		list_del(&flow->list);
+		kfree(rcu_access_pointer(flow->acts));
+		kfree(flow);
+	}
+	list_for_each_entry_safe(st, nst, &t->subtables, list) {
+		list_del(&st->list);
+		vsw_subtable_free(st);
+	}
+	kfree(rcu_access_pointer(t->search));
+	RCU_INIT_POINTER(t->search, NULL);
+	free_percpu(t->emc);
+	t->emc = NULL;
+	t->count = 0;
+}

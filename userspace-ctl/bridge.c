@@ -23,6 +23,15 @@ static const char *const bridge_attr_names[VSWITCH_BRIDGE_A_MAX + 1] = {
 	[VSWITCH_BRIDGE_A_ADDRESS]	= "MAC address",
 	[VSWITCH_BRIDGE_A_FDB_AGING]	= "fdb-aging",
 	[VSWITCH_BRIDGE_A_FDB_MAX]	= "fdb-max",
+	[VSWITCH_BRIDGE_A_MISS]		= "miss",
+	[VSWITCH_BRIDGE_A_FLOW_MAX]	= "flow-max",
+	[VSWITCH_BRIDGE_A_CONTROLLER_RATE] = "controller-rate",
+};
+
+static const char *const miss_names[VSWITCH_MISS_MAX + 1] = {
+	[VSWITCH_MISS_NORMAL]		= "normal",
+	[VSWITCH_MISS_DROP]		= "drop",
+	[VSWITCH_MISS_CONTROLLER]	= "controller",
 };
 
 /* Names of the bridge counters in text and JSON. */
@@ -41,6 +50,14 @@ static const char *const bridge_stat_names[VSWITCH_BRIDGE_STATS_MAX + 1] = {
 	[VSWITCH_BRIDGE_STATS_DROP_NOMEM]	= "drop_nomem",
 	[VSWITCH_BRIDGE_STATS_DROP_MALFORMED]	= "drop_malformed",
 	[VSWITCH_BRIDGE_STATS_DROP_ISOLATED]	= "drop_isolated",
+	[VSWITCH_BRIDGE_STATS_FLOW_HIT]		= "flow_hit",
+	[VSWITCH_BRIDGE_STATS_FLOW_MISS]	= "flow_miss",
+	[VSWITCH_BRIDGE_STATS_DROP_FLOW]	= "drop_flow",
+	[VSWITCH_BRIDGE_STATS_DROP_MISS]	= "drop_miss",
+	[VSWITCH_BRIDGE_STATS_DROP_TTL]		= "drop_ttl",
+	[VSWITCH_BRIDGE_STATS_UPCALLS]		= "upcalls",
+	[VSWITCH_BRIDGE_STATS_UPCALL_LIMITED]	= "upcall_limited",
+	[VSWITCH_BRIDGE_STATS_UPCALL_LOST]	= "upcall_lost",
 };
 
 struct bridge {
@@ -49,6 +66,8 @@ struct bridge {
 	uint64_t dpid;
 	uint8_t mac[6];
 	uint32_t fdb_aging, fdb_max, fdb_count;
+	uint8_t miss;
+	uint32_t flow_max, flow_count, controller_rate;
 	uint64_t stats[VSWITCH_BRIDGE_STATS_MAX + 1];
 };
 
@@ -95,6 +114,10 @@ static int bridge_attr_cb(const struct nlattr *attr, void *data)
 		[VSWITCH_BRIDGE_A_FDB_MAX]	= MNL_TYPE_U32,
 		[VSWITCH_BRIDGE_A_FDB_COUNT]	= MNL_TYPE_U32,
 		[VSWITCH_BRIDGE_A_STATS]	= MNL_TYPE_NESTED,
+		[VSWITCH_BRIDGE_A_MISS]		= MNL_TYPE_U8,
+		[VSWITCH_BRIDGE_A_FLOW_MAX]	= MNL_TYPE_U32,
+		[VSWITCH_BRIDGE_A_FLOW_COUNT]	= MNL_TYPE_U32,
+		[VSWITCH_BRIDGE_A_CONTROLLER_RATE] = MNL_TYPE_U32,
 	};
 	const struct nlattr **tb = data;
 	uint16_t type = mnl_attr_get_type(attr);
@@ -148,6 +171,15 @@ static int bridge_reply_cb(const struct nlmsghdr *nlh, void *data)
 	br->fdb_aging = mnl_attr_get_u32(tb[VSWITCH_BRIDGE_A_FDB_AGING]);
 	br->fdb_max = mnl_attr_get_u32(tb[VSWITCH_BRIDGE_A_FDB_MAX]);
 	br->fdb_count = mnl_attr_get_u32(tb[VSWITCH_BRIDGE_A_FDB_COUNT]);
+	if (tb[VSWITCH_BRIDGE_A_MISS])
+		br->miss = mnl_attr_get_u8(tb[VSWITCH_BRIDGE_A_MISS]);
+	if (tb[VSWITCH_BRIDGE_A_FLOW_MAX])
+		br->flow_max = mnl_attr_get_u32(tb[VSWITCH_BRIDGE_A_FLOW_MAX]);
+	if (tb[VSWITCH_BRIDGE_A_FLOW_COUNT])
+		br->flow_count = mnl_attr_get_u32(tb[VSWITCH_BRIDGE_A_FLOW_COUNT]);
+	if (tb[VSWITCH_BRIDGE_A_CONTROLLER_RATE])
+		br->controller_rate =
+			mnl_attr_get_u32(tb[VSWITCH_BRIDGE_A_CONTROLLER_RATE]);
 	if (parse_counters(tb[VSWITCH_BRIDGE_A_STATS], br->stats,
 			   VSWITCH_BRIDGE_STATS_MAX) < 0) {
 		list->n--;
@@ -237,6 +269,27 @@ static int bridge_request(uint8_t cmd, int argc, char **argv)
 			if (parse_u32("fdb-max", argv[i + 1], &v) < 0)
 				goto err;
 			mnl_attr_put_u32(nlh, VSWITCH_BRIDGE_A_FDB_MAX, v);
+		} else if (cmd == VSWITCH_CMD_BRIDGE_SET &&
+			   !strcmp(argv[i], "miss")) {
+			for (v = 0; v <= VSWITCH_MISS_MAX; v++)
+				if (!strcmp(argv[i + 1], miss_names[v]))
+					break;
+			if (v > VSWITCH_MISS_MAX) {
+				fprintf(stderr, "vswctl: invalid miss '%s': expected normal, drop or controller\n",
+					argv[i + 1]);
+				goto err;
+			}
+			mnl_attr_put_u8(nlh, VSWITCH_BRIDGE_A_MISS, v);
+		} else if (cmd == VSWITCH_CMD_BRIDGE_SET &&
+			   !strcmp(argv[i], "flow-max")) {
+			if (parse_u32("flow-max", argv[i + 1], &v) < 0)
+				goto err;
+			mnl_attr_put_u32(nlh, VSWITCH_BRIDGE_A_FLOW_MAX, v);
+		} else if (cmd == VSWITCH_CMD_BRIDGE_SET &&
+			   !strcmp(argv[i], "controller-rate")) {
+			if (parse_u32("controller-rate", argv[i + 1], &v) < 0)
+				goto err;
+			mnl_attr_put_u32(nlh, VSWITCH_BRIDGE_A_CONTROLLER_RATE, v);
 		} else {
 			fprintf(stderr, "vswctl: %s: unknown setting '%s'\n",
 				argv[0], argv[i]);
@@ -312,6 +365,12 @@ static void print_bridge(const struct bridge *br,
 	print_uint("fdb_max", "    fdb-max: %" PRIu64 "\n", br->fdb_max);
 	print_uint("fdb_entries", "    fdb-entries: %" PRIu64 "\n",
 		   br->fdb_count);
+	print_string("miss", "    miss: %s\n",
+		     br->miss <= VSWITCH_MISS_MAX ? miss_names[br->miss] : "?");
+	print_uint("flow_max", "    flow-max: %" PRIu64 "\n", br->flow_max);
+	print_uint("flows", "    flows: %" PRIu64 "\n", br->flow_count);
+	print_uint("controller_rate", "    controller-rate: %" PRIu64 "\n",
+		   br->controller_rate);
 	open_json_object("stats");
 	print_text("    stats:");
 	for (s = VSWITCH_BRIDGE_STATS_SWITCHED; s <= VSWITCH_BRIDGE_STATS_MAX; s++) {

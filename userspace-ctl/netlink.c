@@ -105,6 +105,9 @@ static void nl_report(struct vsw_nl *nl, const struct nl_ctx *ctx)
 	const char *attr_name = NULL;
 	uint16_t type;
 
+	nl->bad_offset = ctx->bad_attr ? (const char *)ctx->bad_attr -
+					 (const char *)ctx->request : 0;
+
 	if (ctx->bad_attr) {
 		type = mnl_attr_get_type(ctx->bad_attr);
 		if (type < nl->n_attr_names)
@@ -200,6 +203,8 @@ static void nl_parse_groups(struct vsw_nl *nl, const struct nlattr *groups)
 		}
 		if (name && !strcmp(name, VSWITCH_MCGRP_CONFIG))
 			nl->mcgrp = id;
+		if (name && !strcmp(name, VSWITCH_MCGRP_PACKETS))
+			nl->mcgrp_packets = id;
 	}
 }
 

@@ -11,8 +11,8 @@
 #include <libmnl/libmnl.h>
 
 /* Request buffers; replies are read into one twice this size. */
-#define NL_REQUEST_SIZE		8192
-#define NL_REPLY_SIZE		65536
+#define NL_REQUEST_SIZE		65536
+#define NL_REPLY_SIZE		131072
 
 /* nl_talk() result when a dump raced with a change: start it again. */
 #define NL_DUMP_INTR		1
@@ -21,6 +21,7 @@ struct vsw_nl {
 	struct mnl_socket *sock;
 	uint16_t family;
 	uint32_t mcgrp;		/* VSWITCH_MCGRP_CONFIG's id */
+	uint32_t mcgrp_packets;	/* VSWITCH_MCGRP_PACKETS's id, 0 if none */
 	uint32_t portid;
 	uint32_t seq;
 	/* What the user asked for, the prefix of every error message. */
@@ -31,6 +32,8 @@ struct vsw_nl {
 	 */
 	const char *const *attr_names;
 	size_t n_attr_names;
+	/* Of the attribute the last error pointed at, in the request; or 0. */
+	size_t bad_offset;
 	char request[NL_REQUEST_SIZE];
 	char reply[NL_REPLY_SIZE];
 };

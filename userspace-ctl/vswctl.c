@@ -20,10 +20,16 @@ static const struct command commands[] = {
 	{ "list-br", cmd_list_br, "",
 	  "Print the names of the bridges of this network namespace, one per\n"
 	  "line, sorted." },
-	{ "set-br", cmd_set_br, "BRIDGE {dpid HEX | fdb-aging SECONDS | fdb-max N}...",
+	{ "set-br", cmd_set_br,
+	  "BRIDGE {dpid HEX | fdb-aging SECONDS | fdb-max N | miss POLICY |\n"
+	  "        flow-max N | controller-rate N}...",
 	  "Change settings of BRIDGE: its DPID, how long a learned address\n"
 	  "lives without traffic (1-1000000 s, default 300), and how many\n"
-	  "addresses it learns at most (1-1048576, default 8192)." },
+	  "addresses it learns at most (1-1048576, default 8192). miss is what\n"
+	  "a frame no flow matches gets: normal (the learning switch, the\n"
+	  "default), drop, or controller (a packet-in). flow-max caps the flow\n"
+	  "table (1-10000000, default 200000); controller-rate caps packet-ins\n"
+	  "a second (1-1000000, default 1000)." },
 	{ "show", cmd_show, "[BRIDGE]",
 	  "Print every bridge, or BRIDGE, with its settings, counters and ports." },
 	{ "add-port", cmd_add_port,
@@ -54,8 +60,34 @@ static const struct command commands[] = {
 	  "Print the addresses BRIDGE learned: port, VLAN, MAC, age in seconds." },
 	{ "fdb-flush", cmd_fdb_flush, "BRIDGE",
 	  "Forget every address BRIDGE learned." },
-	{ "monitor", cmd_monitor, "",
-	  "Print changes to bridges and ports as they happen, until interrupted." },
+	{ "add-flow", cmd_add_flow, "BRIDGE FLOW",
+	  "Add FLOW to BRIDGE's flow table, written as for ovs-ofctl, e.g.\n"
+	  "  'priority=100,tcp,nw_dst=10.0.0.2,tp_dst=80 actions=output:2'.\n"
+	  "A flow with the same match and priority is replaced.\n"
+	  "See Documentation/flows.rst for every field and action." },
+	{ "add-flows", cmd_add_flows, "BRIDGE FILE|-",
+	  "Add the flows of FILE (- for standard input), one per line; blank\n"
+	  "lines and lines starting with # are skipped. Many flows go in each\n"
+	  "netlink message, and each message is applied whole or not at all." },
+	{ "mod-flows", cmd_mod_flows, "[--strict] BRIDGE FLOW",
+	  "Give FLOW's actions to every flow FLOW's match selects: every flow\n"
+	  "at least as specific, or with --strict the one with the same match\n"
+	  "and priority. Counters are kept." },
+	{ "del-flows", cmd_del_flows, "[--strict] BRIDGE [MATCH]",
+	  "Delete the flows MATCH selects (as for mod-flows), or every flow." },
+	{ "dump-flows", cmd_dump_flows, "[--strict] BRIDGE [MATCH]",
+	  "Print the flows of BRIDGE (those MATCH selects), highest priority\n"
+	  "first, with their counters, as ovs-ofctl dump-flows does." },
+	{ "trace", cmd_trace, "BRIDGE PACKET",
+	  "Say which flow a packet described as a match (e.g.\n"
+	  "'in_port=1,tcp,nw_dst=10.0.0.2,tp_dst=80') takes, and its actions;\n"
+	  "fields not given are zero." },
+	{ "packet-out", cmd_packet_out, "BRIDGE [in_port=PORT] actions=ACTIONS HEX",
+	  "Send the frame HEX (hex digits, from the Ethernet header on) through\n"
+	  "ACTIONS as if it came in by PORT (default LOCAL)." },
+	{ "monitor", cmd_monitor, "[--packets BRIDGE]",
+	  "Print changes to bridges and ports as they happen, until interrupted;\n"
+	  "with --packets, the packet-ins of BRIDGE instead." },
 	{ "help", NULL, "[COMMAND]",
 	  "Print the commands, or what COMMAND does." },
 };

@@ -73,4 +73,14 @@ int cmd_fdb_flush(int argc, char **argv);
 /* monitor.c */
 int cmd_monitor(int argc, char **argv);
 
+/* flow.c */
+int cmd_add_flow(int argc, char **argv);
+int cmd_add_flows(int argc, char **argv);
+int cmd_mod_flows(int argc, char **argv);
+int cmd_del_flows(int argc, char **argv);
+int cmd_dump_flows(int argc, char **argv);
+int cmd_trace(int argc, char **argv);
+int cmd_packet_out(int argc, char **argv);
+int cmd_monitor_packets(const char *bridge);
+
 #endif

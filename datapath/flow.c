@@ -63,17 +63,15 @@ struct vsw_emc {
  * word at a time, and a frame that misses the cache hashes and compares
  * once per subtable.
  */
-static u32 vsw_hash_words(const u64 *key, const u64 *mask, unsigned int first,
-			  unsigned int last)
+static inline u64 vsw_hash_add(u64 h, u64 word)
 {
-	u64 h = 0;
-	unsigned int i;
+	h = (h ^ word) * GOLDEN_RATIO_64;
+	return h ^ (h >> 29);
+}
 
-	for (i = first; i < last; i++) {
-		h = (h ^ (key[i] & mask[i])) * GOLDEN_RATIO_64;
-		h ^= h >> 29;
-	}
-	/* MurmurHash3's finaliser: every input bit reaches the low bits. */
+/* MurmurHash3's finaliser: every input bit reaches the low bits. */
+static inline u32 vsw_hash_final(u64 h)
+{
 	h ^= h >> 33;
 	h *= 0xff51afd7ed558ccdULL;
 	h ^= h >> 33;
@@ -82,32 +80,27 @@ static u32 vsw_hash_words(const u64 *key, const u64 *mask, unsigned int first,
 	return h;
 }
 
+static u32 vsw_hash_words(const u64 *key, const u64 *mask, unsigned int first,
+			  unsigned int last)
+{
+	u64 h = 0;
+	unsigned int i;
+
+	for (i = first; i < last; i++)
+		h = vsw_hash_add(h, key[i] & mask[i]);
+	return vsw_hash_final(h);
+}
+
 /* The hash of @key (whole, unmasked), for the exact-match cache. */
 static u32 vsw_key_hash(const struct vsw_key *key)
 {
-	static const struct vsw_key ones = {
-		.tun_id = cpu_to_be64(~0ULL),
-		.tun_src = htonl(~0U),
-		.tun_dst = htonl(~0U),
-		.in_port = ~0U,
-		.vlan_tci = htons(0xffff),
-		.dl_type = htons(0xffff),
-		.dl_src = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff },
-		.dl_dst = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff },
-		.nw_proto = 0xff,
-		.nw_tos = 0xff,
-		.nw_ttl = 0xff,
-		.pad = 0xff,
-		.nw_src = htonl(~0U),
-		.nw_dst = htonl(~0U),
-		.ipv6_src.s6_addr32 = { ~0U, ~0U, ~0U, ~0U },
-		.ipv6_dst.s6_addr32 = { ~0U, ~0U, ~0U, ~0U },
-		.tp_src = htons(0xffff),
-		.tp_dst = htons(0xffff),
-	};
+	const u64 *w = (const u64 *)key;
+	unsigned int i;
+	u64 h = 0;
 
-	return vsw_hash_words((const u64 *)key, (const u64 *)&ones, 0,
-			      VSW_KEY_WORDS);
+	for (i = 0; i < VSW_KEY_WORDS; i++)
+		h = vsw_hash_add(h, w[i]);
+	return vsw_hash_final(h);
 }
 
 static bool vsw_key_equal(const struct vsw_key *a, const struct vsw_key *b)

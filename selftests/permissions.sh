@@ -28,6 +28,21 @@ check_fail "del-br without CAP_NET_ADMIN" \
 	"vswctl: del-br: Operation not permitted" nobody del-br br0
 check_fail "set-br without CAP_NET_ADMIN" \
 	"vswctl: set-br: Operation not permitted" nobody set-br br0 dpid 2
+check "root adds a flow" v add-flow br0 "priority=1 actions=normal"
+check_fail "add-flow without CAP_NET_ADMIN" \
+	"vswctl: add-flow: Operation not permitted" \
+	nobody add-flow br0 "priority=2 actions=drop"
+check_fail "mod-flows without CAP_NET_ADMIN" \
+	"vswctl: mod-flows: Operation not permitted" \
+	nobody mod-flows br0 "actions=drop"
+check_fail "del-flows without CAP_NET_ADMIN" \
+	"vswctl: del-flows: Operation not permitted" nobody del-flows br0
+check_fail "packet-out without CAP_NET_ADMIN" \
+	"vswctl: packet-out: Operation not permitted" \
+	nobody packet-out br0 actions=normal 020000000002020000000001080045
+check_json "dump-flows is allowed, and the flow is as it was" \
+	"priority=1 NORMAL" 'd[0]["match"] + " " + d[0]["actions"]' \
+	nobody -j dump-flows br0
 check_output "list-br is allowed, and nothing changed" "br0" nobody list-br
 check_json "show is allowed, and the DPID did not change" "0x0000000000000001" \
 	'd[0]["dpid"]' nobody -j show br0

@@ -51,7 +51,8 @@ check_fail "add-br without a name" "usage: vswctl add-br BRIDGE [dpid HEX]" v ad
 check_fail "unknown vswctl command" \
 	"vswctl: unknown command 'frob'; see 'vswctl --help'" v frob
 check_fail "unknown set-br setting" "vswctl: set-br: unknown setting 'color'
-usage: vswctl set-br BRIDGE {dpid HEX | fdb-aging SECONDS | fdb-max N}..." v set-br br0 color red
+usage: vswctl set-br BRIDGE {dpid HEX | fdb-aging SECONDS | fdb-max N | miss POLICY |
+        flow-max N | controller-rate N}..." v set-br br0 color red
 
 # hand-made messages
 check_output "new without a name" \

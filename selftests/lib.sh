@@ -134,8 +134,9 @@ check_json() {
 	local desc=$1 want=$2 expr=$3 out got rc=0
 	shift 3
 	out=$("$@" 2>&1) || rc=$?
-	got=$(python3 -c "import json, sys; d = json.loads(sys.argv[1]); print($expr)" \
-		"$out" 2>&1)
+	# On standard input: a big dump is more than an argument may hold.
+	got=$(python3 -c "import json, sys; d = json.load(sys.stdin); print($expr)" \
+		<<< "$out" 2>&1)
 	if ((rc == 0)) && [[ $got == "$want" ]]; then
 		ok "$desc"
 	else

@@ -591,6 +591,18 @@ static void vsw_flow_republish(struct vsw_flow_table *t)
 		net_warn_ratelimited("no memory to reorder a flow table\n");
 }
 
+/* The subtable of @mask, or NULL. Context: RTNL. */
+static struct vsw_subtable *vsw_subtable_find(struct vsw_flow_table *t,
+					      const struct vsw_key *mask)
+{
+	struct vsw_subtable *st;
+
+	list_for_each_entry(st, &t->subtables, list)
+		if (vsw_key_equal(&st->mask, mask))
+			return st;
+	return NULL;
+}
+
 static struct vsw_subtable *vsw_subtable_get(struct vsw_flow_table *t,
 					     const struct vsw_key *mask)
 {
@@ -598,9 +610,9 @@ static struct vsw_subtable *vsw_subtable_get(struct vsw_flow_table *t,
 	struct vsw_subtable *st;
 	unsigned int i;
 
-	list_for_each_entry(st, &t->subtables, list)
-		if (!memcmp(&st->mask, mask, sizeof(*mask)))
-			return st;
+	st = vsw_subtable_find(t, mask);
+	if (st)
+		return st;
 	st = kzalloc(sizeof(*st), GFP_KERNEL_ACCOUNT);
 	if (!st)
 		return NULL;
@@ -629,23 +641,19 @@ static struct vsw_subtable *vsw_subtable_get(struct vsw_flow_table *t,
 static struct vsw_flow *vsw_flow_find_exact(struct vsw_flow_table *t,
 					    const struct vsw_flow_spec *spec)
 {
-	struct vsw_subtable *st;
+	struct vsw_subtable *st = vsw_subtable_find(t, &spec->mask);
 	struct vsw_buckets *b;
 	struct vsw_flow *flow;
 	u32 hash;
 
-	list_for_each_entry(st, &t->subtables, list) {
-		if (memcmp(&st->mask, &spec->mask, sizeof(st->mask)))
-			continue;
-		b = rtnl_dereference(st->buckets);
-		hash = vsw_subtable_hash(st, &spec->key);
-		hlist_for_each_entry(flow, vsw_bucket(b, hash), node[b->ver])
-			if (flow->hash == hash &&
-			    flow->priority == spec->priority &&
-			    vsw_key_equal(&flow->key, &spec->key))
-				return flow;
+	if (!st)
 		return NULL;
-	}
+	b = rtnl_dereference(st->buckets);
+	hash = vsw_subtable_hash(st, &spec->key);
+	hlist_for_each_entry(flow, vsw_bucket(b, hash), node[b->ver])
+		if (flow->hash == hash && flow->priority == spec->priority &&
+		    vsw_key_equal(&flow->key, &spec->key))
+			return flow;
 	return NULL;
 }
 
@@ -850,8 +858,8 @@ bool vsw_flow_filter(const struct vsw_flow *flow,
 		return false;
 	if (filter->strict)
 		return flow->priority == filter->priority &&
-		       !memcmp(fm, m, sizeof(struct vsw_key)) &&
-		       !memcmp(fk, k, sizeof(struct vsw_key));
+		       vsw_key_equal(&flow->st->mask, &filter->mask) &&
+		       vsw_key_equal(&flow->key, &filter->key);
 	for (i = 0; i < VSW_KEY_WORDS; i++)
 		if ((fm[i] & m[i]) != m[i] || (fk[i] & m[i]) != k[i])
 			return false;

@@ -1500,7 +1500,6 @@ static int packet_in_cb(const struct nlmsghdr *nlh, void *data)
 int cmd_monitor_packets(const char *bridge)
 {
 	static struct vsw_nl nl;
-	ssize_t len;
 
 	if (nl_open(&nl, "monitor") < 0)
 		return 1;
@@ -1514,22 +1513,7 @@ int cmd_monitor_packets(const char *bridge)
 		return 1;
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	for (;;) {
-		len = mnl_socket_recvfrom(nl.sock, nl.reply, sizeof(nl.reply));
-		if (len < 0) {
-			if (errno == EINTR)
-				continue;
-			if (errno == ENOBUFS) {
-				fprintf(stderr, "vswctl: monitor: packet-ins were lost\n");
-				continue;
-			}
-			fprintf(stderr, "vswctl: monitor: %s\n", strerror(errno));
-			break;
-		}
-		if (mnl_cb_run(nl.reply, len, 0, 0, packet_in_cb,
-			       (void *)bridge) < 0)
-			break;
-	}
+	nl_listen(&nl, "packet-ins", packet_in_cb, (void *)bridge);
 	nl_close(&nl);
 	return 1;
 }

@@ -84,8 +84,6 @@ static int monitor_cb(const struct nlmsghdr *nlh, void *data)
 int cmd_monitor(int argc, char **argv)
 {
 	static struct vsw_nl nl;
-	ssize_t len;
-	int ret;
 
 	if (argc == 3 && !strcmp(argv[1], "--packets"))
 		return cmd_monitor_packets(argv[2]);
@@ -101,22 +99,7 @@ int cmd_monitor(int argc, char **argv)
 		return 1;
 	}
 	/* Until interrupted; "-j" prints JSON lines. */
-	for (;;) {
-		len = mnl_socket_recvfrom(nl.sock, nl.reply, sizeof(nl.reply));
-		if (len < 0) {
-			if (errno == EINTR)
-				continue;
-			if (errno == ENOBUFS) {
-				fprintf(stderr, "vswctl: monitor: notifications were lost\n");
-				continue;
-			}
-			fprintf(stderr, "vswctl: monitor: %s\n", strerror(errno));
-			break;
-		}
-		ret = mnl_cb_run(nl.reply, len, 0, 0, monitor_cb, NULL);
-		if (ret < 0)
-			break;
-	}
+	nl_listen(&nl, "notifications", monitor_cb, NULL);
 	nl_close(&nl);
 	return 1;
 }

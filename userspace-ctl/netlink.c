@@ -289,6 +289,29 @@ void nl_close(struct vsw_nl *nl)
 	nl->sock = NULL;
 }
 
+int nl_listen(struct vsw_nl *nl, const char *what, mnl_cb_t cb, void *data)
+{
+	ssize_t len;
+
+	for (;;) {
+		len = mnl_socket_recvfrom(nl->sock, nl->reply, sizeof(nl->reply));
+		if (len < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno == ENOBUFS) {
+				fprintf(stderr, "vswctl: %s: %s were lost\n",
+					nl->what, what);
+				continue;
+			}
+			fprintf(stderr, "vswctl: %s: %s\n", nl->what,
+				strerror(errno));
+			return -1;
+		}
+		if (mnl_cb_run(nl->reply, len, 0, 0, cb, data) < 0)
+			return -1;
+	}
+}
+
 int nl_dump(struct vsw_nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data,
 	    void (*reset)(void *data))
 {

@@ -66,4 +66,11 @@ int nl_talk(struct vsw_nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data);
 int nl_dump(struct vsw_nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data,
 	    void (*reset)(void *data));
 
+/*
+ * Reads the groups the socket joined until an error, calling @cb on each
+ * message; says so when @what (e.g. "notifications") were lost. Returns
+ * -1 after printing why it stopped.
+ */
+int nl_listen(struct vsw_nl *nl, const char *what, mnl_cb_t cb, void *data);
+
 #endif

@@ -27,14 +27,7 @@ attach_hosts "$sw" br0 1 2 3
 ip netns exec "$sw" sysctl -qw net.ipv6.conf.br0.disable_ipv6=1
 ip -n "$sw" link set br0 up
 # Neighbours are fixed: no ARP of the kernel's own adds to the counts.
-for a in 1 2 3; do
-	for b in 1 2 3; do
-		((a == b)) && continue
-		eval ns=\$h$a
-		ip -n "$ns" neigh replace "10.0.0.$b" lladdr "02:00:00:00:00:0$b" \
-			nud permanent dev eth0
-	done
-done
+pin_neighbours 1 2 3
 
 # check_no DESC CMD...: CMD fails.
 check_no() {

@@ -230,6 +230,20 @@ attach_hosts() {
 	done
 }
 
+# pin_neighbours N...: each host hN (attach_hosts) knows every other's
+# 10.0.0.M and MAC for good, so that no ARP of its own adds to counts.
+pin_neighbours() {
+	local a b ns
+	for a in "$@"; do
+		for b in "$@"; do
+			((a == b)) && continue
+			eval ns=\$h$a
+			ip -n "$ns" neigh replace "10.0.0.$b" \
+				lladdr "02:00:00:00:00:0$b" nud permanent dev eth0
+		done
+	done
+}
+
 # underlay A B: a veth pair, ua in netns A (192.0.2.1/24) and ub in B
 # (192.0.2.2/24), up: the network two switch hosts tunnel over.
 underlay() {

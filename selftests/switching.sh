@@ -88,14 +88,7 @@ ip -n "$sw" link set h2 mtu 1500
 # From here the hosts' ARP entries are permanent: their confirmation
 # probes would refresh the FDB at times of the kernel's choosing. One
 # already in flight may still come: allow a second for it.
-for a in 1 2 3; do
-	for b in 1 2 3; do
-		((a == b)) && continue
-		eval ns=\$h$a
-		ip -n "$ns" neigh replace "10.0.0.$b" lladdr "02:00:00:00:00:0$b" \
-			nud permanent dev eth0
-	done
-done
+pin_neighbours 1 2 3
 sleep 1
 
 # Station move: h1's address shows up behind port 3.

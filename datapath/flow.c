@@ -69,17 +69,6 @@ static inline u64 vsw_hash_add(u64 h, u64 word)
 	return h ^ (h >> 29);
 }
 
-/* MurmurHash3's finaliser: every input bit reaches the low bits. */
-static inline u32 vsw_hash_final(u64 h)
-{
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 33;
-	return h;
-}
-
 static u32 vsw_hash_words(const u64 *key, const u64 *mask, unsigned int first,
 			  unsigned int last)
 {

@@ -288,6 +288,17 @@ void vsw_send(struct vsw_port *port, struct sk_buff *skb, const u32 *tun_key);
 bool vsw_port_up(const struct vsw_port *port);
 struct vsw_port *vsw_port_by_number(struct vsw_bridge *br, u32 number);
 
+/* MurmurHash3's finaliser: every input bit reaches the low bits. */
+static inline u32 vsw_hash_final(u64 h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return h;
+}
+
 /* fdb.c */
 int vsw_fdb_init(struct vsw_bridge *br);
 void vsw_fdb_free(struct vsw_bridge *br);

@@ -4,6 +4,7 @@
 #   make KVER=6.1.0-56-amd64 the module for that kernel, in build/KVER/
 #   make check               the whole suite, in VMs, on every installed kernel
 #   make demo                the main job: the hybrid-cloud testbed in a VM
+#   make bench               vswitch against veth, the bridge and OVS, in a VM
 #   make sparse checkpatch   static checks (both also run in make check)
 #   make install             module (+ depmod) and vswctl (+ man page)
 
@@ -64,6 +65,9 @@ check: all
 
 demo: all
 	scripts/demo
+
+bench: all
+	bench/run $(KVER)
 
 install: install-module install-vswctl
 

@@ -1,0 +1,280 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Turn one bench/suite.sh run into tables of medians and ratios.
+
+    bench/report.py RUNDIR [RESULTSDIR]
+
+RUNDIR holds results.jsonl (the suite's figures) and marks.txt (the
+insncount plugin's marks). Prints the tables; with RESULTSDIR, also writes
+RESULTSDIR/KERNEL-DATE-COMMIT.json (every figure, raw and summarised) and
+RESULTSDIR/KERNEL.png (the ratios to plain veth, drawn by gnuplot).
+"""
+import datetime
+import json
+import os
+import statistics
+import subprocess
+import sys
+
+CANDS = ["veth", "linux", "ovsdp", "ovs", "vsw", "vswflow"]
+NAMES = {
+    "veth": "veth",
+    "linux": "Linux bridge",
+    "ovsdp": "OVS (dpctl flow)",
+    "ovs": "OVS (vswitchd NORMAL)",
+    "vsw": "vswitch",
+    "vswflow": "vswitch (1 flow)",
+}
+PEERS = ["veth", "linux", "ovsdp", "ovs"]
+SMALL, BIG = 10000, 30000
+
+
+def load(rundir):
+    rows = []
+    for line in open(os.path.join(rundir, "results.jsonl")):
+        try:
+            rows.append(json.loads(line))
+        except ValueError:
+            print("unreadable result: %s" % line.strip(), file=sys.stderr)
+    marks = []
+    path = os.path.join(rundir, "marks.txt")
+    if os.path.exists(path):
+        marks = [int(line.split()[2]) for line in open(path) if line.startswith("MARK")]
+    return rows, marks
+
+
+def summarise(rows, marks):
+    """{(section, case, metric): {cand: [values]}}, insn per frame included."""
+    out = {}
+    for r in rows:
+        if r["section"] == "meta" or r["metric"] == "error":
+            continue
+        v = r["value"]
+        if r["metric"] == "insn":
+            if len(marks) < max(v):
+                continue
+            m = [marks[i - 1] for i in v]
+            v = ((m[3] - m[2]) - (m[1] - m[0])) / (BIG - SMALL)
+        if v is None:
+            continue
+        key = (r["section"], r["case"], r["metric"])
+        out.setdefault(key, {}).setdefault(r["cand"], []).append(v)
+    return out
+
+
+def stat(values):
+    return {
+        "median": statistics.median(values),
+        "min": min(values),
+        "max": max(values),
+        "n": len(values),
+    }
+
+
+def fmt(v):
+    if v >= 100:
+        return "%.0f" % v
+    if v >= 10:
+        return "%.1f" % v
+    return "%.2f" % v
+
+
+def cell(s):
+    if s is None:
+        return "-"
+    if s["n"] > 1 and s["max"] > s["min"]:
+        spread = 100 * (s["max"] - s["min"]) / s["median"] if s["median"] else 0
+        return "%s ±%.0f%%" % (fmt(s["median"]), spread / 2)
+    return fmt(s["median"])
+
+
+def table(title, rows, cands, note=None):
+    """rows: [(label, {cand: stat})]"""
+    print()
+    print(title)
+    if note:
+        print("  " + note)
+    w = 13
+    print("  %-26s" % "" + "".join("%*s" % (w, c) for c in cands))
+    for label, stats in rows:
+        print("  %-26s" % label + "".join("%*s" % (w, cell(stats.get(c))) for c in cands))
+
+
+def ratio_table(title, rows, higher_better=True):
+    """vswitch's figure over each peer's, for each row."""
+    print()
+    print(title + (" (>1: vswitch ahead)" if higher_better else " (<1: vswitch ahead)"))
+    cols = [(a, b) for a in ("vsw", "vswflow") for b in PEERS]
+    print("  %-26s" % "" + "".join("%13s" % ("%s/%s" % (a, b)) for a, b in cols))
+    out = {}
+    for label, stats in rows:
+        line = "  %-26s" % label
+        for a, b in cols:
+            if a in stats and b in stats and stats[b]["median"]:
+                r = stats[a]["median"] / stats[b]["median"]
+                out.setdefault(label, {})["%s/%s" % (a, b)] = r
+                line += "%13.2f" % r
+            else:
+                line += "%13s" % "-"
+        print(line)
+    return out
+
+
+def main():
+    rundir = sys.argv[1]
+    resdir = sys.argv[2] if len(sys.argv) > 2 else None
+    rows, marks = load(rundir)
+    meta = {r["metric"]: r["value"] for r in rows if r["section"] == "meta"}
+    errors = [r for r in rows if r["metric"] == "error"]
+    s = {k: {c: stat(v) for c, v in d.items()} for k, d in summarise(rows, marks).items()}
+
+    def get(section, case, metric):
+        return s.get((section, case, metric), {})
+
+    def with_veth(stats, metric, case):
+        # Tunnels have no veth candidate of their own: the limit is the
+        # plain veth pair of the switching section.
+        stats = dict(stats)
+        if "veth" not in stats:
+            v = get("l2", case, metric).get("veth")
+            if v:
+                stats["veth"] = v
+        return stats
+
+    print("vswitch benchmark: kernel %s, %s vCPUs, single-threaded TCG"
+          % (meta.get("kernel"), meta.get("cpus")))
+    ratios = {}
+    for metric, title, cases in (
+        ("pps", "64-byte frames per second (median ±half the spread)",
+         ["pps 1 flow", "pps 10k flows"]),
+        ("insn", "guest instructions per 64-byte frame (exact)",
+         ["pps 1 flow", "pps 10k flows"]),
+        ("gbps", "TCP, Gbit/s (iperf3)", ["tcp 1", "tcp 4"]),
+    ):
+        trows = []
+        for section in ("l2", "vxlan", "gre"):
+            for case in cases:
+                st = with_veth(get(section, case, metric), metric, case)
+                if st:
+                    trows.append(("%s %s" % (section, case), st))
+        table(title, trows, CANDS)
+        if metric == "insn":
+            # What the switch itself costs: above the veth pair.
+            above = []
+            for label, st in trows:
+                if "veth" in st:
+                    v = st["veth"]["median"]
+                    above.append((label, {c: {"median": x["median"] - v, "min": x["min"] - v,
+                                              "max": x["max"] - v, "n": 1}
+                                          for c, x in st.items() if c != "veth"}))
+            table("guest instructions per frame above plain veth", above, CANDS[1:])
+            ratios["insn_above_veth"] = ratio_table("instructions above veth, vswitch / peer",
+                                                    above, higher_better=False)
+        else:
+            ratios[metric] = ratio_table("%s, vswitch / peer" % metric, trows)
+
+    trows = []
+    for kind, label in (("5tuple", "new 5-tuples"), ("mac", "new source MACs")):
+        for metric in ("fps", "delivered", "sent", "upcalls", "lost"):
+            st = get("newflow", kind, metric)
+            if st:
+                trows.append(("%s: %s" % (label, metric), st))
+    table("new flows from a cold start (fps: flows delivered per second)", trows, CANDS[1:])
+    ratios["newflow"] = ratio_table("new flows per second, vswitch / peer",
+                                    [r for r in trows if r[0].endswith("fps")])
+
+    for metric, title in (("pps", "flow-table scaling, 64-byte frames per second, 10k random ports"),
+                          ("insn", "flow-table scaling, instructions per frame")):
+        trows = []
+        for n in (1, 1000, 100000):
+            for m in (1, 8, 32):
+                st = get("scale", "%d flows %d masks" % (n, m), metric)
+                if st:
+                    trows.append(("%d flows, %d masks" % (n, m), st))
+        table(title, trows, ["ovsdp", "vswflow"])
+        ratios["scale_" + metric] = ratio_table(
+            "scaling %s, vswitch / OVS" % metric, trows, higher_better=(metric == "pps"))
+
+    trows = []
+    for key, st in sorted(s.items()):
+        if key[0] in ("program", "memory"):
+            trows.append(("%s: %s" % (key[1], key[2]), st))
+    table("flow programming and memory (vswitch, ovs-dpctl, ovs-ofctl to ovs-vswitchd)",
+          trows, ["linux", "ovsdp", "ovs", "vsw", "vswflow"],
+          "slab_*: kernel slab growth; rss_*: ovs-vswitchd's resident memory growth")
+
+    if errors:
+        print()
+        for e in errors:
+            print("not measured: %s %s %s: %s" % (e["section"], e["case"], e["cand"], e["value"]))
+
+    if not resdir:
+        return
+    os.makedirs(resdir, exist_ok=True)
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
+                            text=True).stdout.strip() or "unknown"
+    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
+                           capture_output=True, text=True).stdout.strip()
+    date = datetime.date.today().isoformat()
+    kernel = meta.get("kernel", "unknown")
+    doc = {
+        "kernel": kernel,
+        "date": date,
+        "commit": commit + ("-dirty" if dirty else ""),
+        "cpus": meta.get("cpus"),
+        "summary": {" | ".join(k): v for k, v in sorted(s.items())},
+        "ratios": ratios,
+        "errors": errors,
+        "raw": rows,
+        "marks": marks,
+    }
+    base = os.path.join(resdir, "%s-%s-%s" % (kernel, date, commit))
+    with open(base + ".json", "w") as f:
+        json.dump(doc, f, indent=1, sort_keys=True)
+    print()
+    print("saved %s.json" % base)
+    plot(s, get, with_veth, os.path.join(resdir, kernel + ".png"), kernel, date, commit)
+
+
+def plot(s, get, with_veth, png, kernel, date, commit):
+    """A clustered bar chart of each candidate's figure over plain veth's."""
+    series = []
+    for section in ("l2", "vxlan", "gre"):
+        for case, metric in (("pps 1 flow", "pps"), ("pps 10k flows", "pps"),
+                             ("tcp 1", "gbps"), ("tcp 4", "gbps")):
+            st = with_veth(get(section, case, metric), metric, case)
+            if "veth" in st:
+                series.append(("%s %s" % (section, case),
+                               [st[c]["median"] / st["veth"]["median"] if c in st else 0
+                                for c in CANDS[1:]]))
+    if not series:
+        return
+    data = png[:-4] + ".dat"
+    with open(data, "w") as f:
+        f.write("case " + " ".join('"%s"' % NAMES[c] for c in CANDS[1:]) + "\n")
+        for label, vals in series:
+            f.write('"%s" ' % label + " ".join("%.4f" % v for v in vals) + "\n")
+    script = """
+set terminal pngcairo size 1400,600 noenhanced
+set output '%s'
+set title 'vswitch and its peers, as a ratio to plain veth (kernel %s, %s, %s)'
+set style data histograms
+set style histogram clustered gap 1
+set style fill solid 0.8 border -1
+set key outside right top
+set grid ytics
+set yrange [0:*]
+set xtics rotate by -30
+set ylabel 'candidate / veth'
+plot for [i=2:%d] '%s' using i:xtic(1) title columnheader(i)
+""" % (png, kernel, date, commit, len(CANDS), data)
+    try:
+        subprocess.run(["gnuplot"], input=script, text=True, check=True)
+        os.unlink(data)
+        print("saved %s" % png)
+    except (OSError, subprocess.CalledProcessError) as e:
+        print("no chart: %s" % e)
+
+
+if __name__ == "__main__":
+    main()

@@ -6,9 +6,10 @@
  * are searched highest max_priority first, so the search stops as soon as
  * no subtable left can hold a better flow than the best found.
  *
- * In front of it each CPU has a small exact-match cache of whole keys. Any
- * change to the table bumps its generation number, which makes every
- * cache entry stale at once: no entry is ever walked to be invalidated.
+ * In front of it each CPU has a small exact-match cache of whole keys,
+ * used once there are two subtables or more. Any change to the table bumps
+ * its generation number, which makes every cache entry stale at once: no
+ * entry is ever walked to be invalidated.
  *
  * Readers are the datapath, under RCU. Writers hold RTNL, as all of the
  * module's configuration does.
@@ -247,12 +248,17 @@ static struct vsw_flow *vsw_flow_lookup(struct vsw_flow_table *t,
 	/* Pairs with vsw_flow_changed(): a new generation, a new table. */
 	u32 gen = smp_load_acquire(&t->generation);
 	struct vsw_emc __percpu *emcs = READ_ONCE(t->emc);
+	struct vsw_subtables *search = rcu_dereference(t->search);
 	struct vsw_emc *emc;
 	struct vsw_emc_entry *e;
 	struct vsw_flow *flow;
 	u32 hash;
 
-	if (!emcs)
+	/*
+	 * One subtable is one probe that hashes only its mask's words: less
+	 * than hashing and comparing the whole key for the cache.
+	 */
+	if (!emcs || !search || search->n == 1)
 		return vsw_flow_classify(t, key);
 	emc = this_cpu_ptr(emcs);
 	hash = vsw_key_hash(key);

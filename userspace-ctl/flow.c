@@ -196,8 +196,10 @@ static int prefix_mask(const char *s, unsigned int bytes, uint8_t *mask)
 	if (parse_uint(s, bytes * 8, &len) < 0)
 		return -1;
 	memset(mask, 0, bytes);
-	for (i = 0; i < len; i++)
-		mask[i / 8] |= 0x80 >> (i % 8);
+	for (i = 0; i < len / 8; i++)
+		mask[i] = 0xff;
+	if (len % 8)
+		mask[i] = 0xff << (8 - len % 8);
 	return 0;
 }
 
@@ -297,12 +299,21 @@ bad:
 	return -1;
 }
 
+/*
+ * Whether two names are the same. Most names a table holds differ from the
+ * one sought in the first letter: add-flows parses many flows a second.
+ */
+static bool name_is(const char *a, const char *b)
+{
+	return a[0] == b[0] && !strcmp(a, b);
+}
+
 static const struct field *find_field(const char *name)
 {
 	size_t i;
 
 	for (i = 0; i < N_FIELDS; i++)
-		if (!strcmp(fields[i].name, name))
+		if (name_is(fields[i].name, name))
 			return &fields[i];
 	return NULL;
 }
@@ -537,7 +548,7 @@ static int parse_flow(struct parser *p, struct flow *flow, int what)
 		eq = strchr(tok, '=');
 		if (!eq) {
 			for (i = 0; i < N_SHORTHANDS; i++)
-				if (!strcmp(tok, shorthands[i].name))
+				if (name_is(tok, shorthands[i].name))
 					break;
 			if (i == N_SHORTHANDS) {
 				parse_error(p, at, "unknown field \"%s\"", tok);

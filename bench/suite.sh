@@ -20,7 +20,7 @@
 #
 # BENCH_ROUNDS (3) rounds give a median and a spread; candidates run in
 # forward order in odd rounds and reverse order in even ones, because under
-# TCG a run's position moves its result. BENCH_SECS (3) is each iperf3
+# TCG a run's position moves its result. BENCH_SECS (2) is each iperf3
 # run's length; BENCH_ONLY limits the sections (l2 tunnel newflow scale
 # program memory).
 set -u
@@ -30,7 +30,7 @@ V=$top/userspace-ctl/vswctl
 MARK=$top/build/insncount/mark
 OUT=${BENCH_OUT:-/tmp/job}
 ROUNDS=${BENCH_ROUNDS:-3}
-SECS=${BENCH_SECS:-3}
+SECS=${BENCH_SECS:-2}
 ONLY=${BENCH_ONLY:-l2 newflow memory program tunnel scale}
 RES=$OUT/results.jsonl
 : > "$RES"
@@ -347,7 +347,7 @@ rxcount() { # K
 }
 
 # pps SECTION CASE K CAND PORTS ROUND: frames h2 received per second of
-# sending, from a 100,000-frame run after a warm-up; in the first round
+# sending, from a 50,000-frame run after a warm-up; in the first round
 # also the instructions per frame, from 10,000- and 30,000-frame runs.
 pps() {
 	local s=$1 case=$2 k=$3 c=$4 ports=$5 r=$6 rx
@@ -358,7 +358,7 @@ pps() {
 		mark; pgsend $k 30000 "$ports"; mark
 	fi
 	rx=$(rxcount $k)
-	pgsend $k 100000 "$ports"
+	pgsend $k 50000 "$ports"
 	rx=$(($(rxcount $k) - rx))
 	record "$s" "$case" "$c" pps "$(python3 -c "print(round($rx / $(pgusec $k) * 1e6))")"
 	record "$s" "$case" "$c" delivered "$rx"

@@ -100,12 +100,31 @@ def table(title, rows, cands, note=None):
         print("  %-26s" % label + "".join("%*s" % (w, cell(stats.get(c))) for c in cands))
 
 
+def veth_table(title, rows):
+    """Each candidate's figure over plain veth's, for each row."""
+    print()
+    print(title)
+    print("  %-26s" % "" + "".join("%13s" % c for c in CANDS[1:]))
+    out = {}
+    for label, stats in rows:
+        line = "  %-26s" % label
+        for c in CANDS[1:]:
+            if c in stats and "veth" in stats and stats["veth"]["median"]:
+                r = stats[c]["median"] / stats["veth"]["median"]
+                out.setdefault(label, {})[c] = r
+                line += "%13.2f" % r
+            else:
+                line += "%13s" % "-"
+        print(line)
+    return out
+
+
 def ratio_table(title, rows, higher_better=True):
     """vswitch's figure over each peer's, for each row."""
     print()
     print(title + (" (>1: vswitch ahead)" if higher_better else " (<1: vswitch ahead)"))
     cols = [(a, b) for a in ("vsw", "vswflow") for b in PEERS]
-    print("  %-26s" % "" + "".join("%13s" % ("%s/%s" % (a, b)) for a, b in cols))
+    print("  %-26s" % "" + "".join("%15s" % ("%s/%s" % (a, b)) for a, b in cols))
     out = {}
     for label, stats in rows:
         line = "  %-26s" % label
@@ -113,9 +132,9 @@ def ratio_table(title, rows, higher_better=True):
             if a in stats and b in stats and stats[b]["median"]:
                 r = stats[a]["median"] / stats[b]["median"]
                 out.setdefault(label, {})["%s/%s" % (a, b)] = r
-                line += "%13.2f" % r
+                line += "%15.2f" % r
             else:
-                line += "%13s" % "-"
+                line += "%15s" % "-"
         print(line)
     return out
 
@@ -171,6 +190,8 @@ def main():
             ratios["insn_above_veth"] = ratio_table("instructions above veth, vswitch / peer",
                                                     above, higher_better=False)
         else:
+            ratios[metric + "_over_veth"] = veth_table(
+                "%s, each candidate / plain veth" % metric, trows)
             ratios[metric] = ratio_table("%s, vswitch / peer" % metric, trows)
 
     trows = []

@@ -3,11 +3,14 @@
 """Turn one bench/suite.sh run into tables of medians and ratios.
 
     bench/report.py RUNDIR [RESULTSDIR]
+    bench/report.py --rst RESULTS.json...
 
 RUNDIR holds results.jsonl (the suite's figures) and marks.txt (the
 insncount plugin's marks). Prints the tables; with RESULTSDIR, also writes
 RESULTSDIR/KERNEL-DATE-COMMIT.json (every figure, raw and summarised) and
 RESULTSDIR/KERNEL.png (the ratios to plain veth, drawn by gnuplot).
+With --rst, prints the summary tables of Documentation/performance.rst
+for saved results, one column per file.
 """
 import datetime
 import json
@@ -46,6 +49,8 @@ def load(rundir):
 def summarise(rows, marks):
     """{(section, case, metric): {cand: [values]}}, insn per frame included."""
     out = {}
+    lost = {(r["section"], r["case"], r["cand"]): r["value"] or 0
+            for r in rows if r["metric"] == "insn_lost"}
     for r in rows:
         if r["section"] == "meta" or r["metric"] == "error":
             continue
@@ -56,6 +61,12 @@ def summarise(rows, marks):
             m = [marks[i - 1] for i in v]
             v = ((m[3] - m[2]) - (m[1] - m[0])) / (BIG - SMALL)
         if v is None:
+            continue
+        if r["metric"] == "insn" and lost.get((r["section"], r["case"], r["cand"]), 0) > 0:
+            # Frames that never arrived make the cost per frame a guess.
+            print("insn of %s %s %s left out: %d frames lost while counting"
+                  % (r["section"], r["case"], r["cand"],
+                     lost[(r["section"], r["case"], r["cand"])]), file=sys.stderr)
             continue
         key = (r["section"], r["case"], r["metric"])
         out.setdefault(key, {}).setdefault(r["cand"], []).append(v)
@@ -297,5 +308,94 @@ plot for [i=2:%d] '%s' using i:xtic(1) title columnheader(i)
         print("no chart: %s" % e)
 
 
+def rst_table(header, rows):
+    widths = [max(len(str(r[i])) for r in [header] + rows) for i in range(len(header))]
+    rule = "  ".join("=" * w for w in widths)
+    out = [rule, "  ".join(str(h).ljust(w) for h, w in zip(header, widths)), rule]
+    out += ["  ".join(str(c).ljust(w) for c, w in zip(r, widths)) for r in rows]
+    out.append(rule)
+    return "\n".join(line.rstrip() for line in out)
+
+
+def rst(paths):
+    """The summary tables for saved results, a column per file."""
+    docs = [json.load(open(p)) for p in paths]
+    kernels = [d["kernel"].split("-")[0] + " " + d["commit"] for d in docs]
+
+    def med(d, key, cand):
+        st = d["summary"].get(key, {}).get(cand)
+        return st["median"] if st else None
+
+    def veth_ratio(d, section, case, metric, cand):
+        v = med(d, "l2 | %s | %s" % (case, metric), "veth")
+        x = med(d, "%s | %s | %s" % (section, case, metric), cand)
+        return "%.2f" % (x / v) if x is not None and v else "-"
+
+    cases = [(sec, case, metric) for sec in ("l2", "vxlan", "gre")
+             for case, metric in (("pps 1 flow", "pps"), ("pps 10k flows", "pps"),
+                                  ("tcp 1", "gbps"), ("tcp 4", "gbps"))]
+    for d, k in zip(docs, kernels):
+        print("Each candidate over plain veth, medians (%s)::" % k)
+        print()
+        rows = []
+        for sec, case, metric in cases:
+            rows.append(["%s %s" % (sec, case)] +
+                        [veth_ratio(d, sec, case, metric, c) for c in CANDS[1:]])
+        print("\n".join("    " + l for l in
+                        rst_table(["figure"] + CANDS[1:], rows).split("\n")))
+        print()
+    rows = []
+    for sec in ("l2", "vxlan", "gre"):
+        for case in ("pps 1 flow", "pps 10k flows"):
+            row = ["%s %s" % (sec, case)]
+            for d in docs:
+                v = med(d, "l2 | %s | insn" % case, "veth")
+                row.append(" / ".join("-" if med(d, "%s | %s | insn" % (sec, case), c) is None
+                                      else "%.0f" % (med(d, "%s | %s | insn" % (sec, case), c) - v)
+                                      for c in CANDS[1:]))
+            rows.append(row)
+    print("Instructions per frame above plain veth (%s)::" % " / ".join(CANDS[1:]))
+    print()
+    print("\n".join("    " + l for l in rst_table(["figure"] + kernels, rows).split("\n")))
+    print()
+    rows = []
+    for key, label, cands in (
+            ("newflow | 5tuple | fps", "new 5-tuples/s", ["linux", "ovs", "vsw"]),
+            ("newflow | 5tuple | upcalls", "  OVS upcalls", ["ovs"]),
+            ("newflow | mac | fps", "new MACs/s", ["linux", "ovs", "vsw"]),
+            ("newflow | mac | upcalls", "  OVS upcalls", ["ovs"]),
+            ("program | 100000 flows 32 masks | flows_per_s", "flows added/s",
+             ["vswflow", "ovsdp", "ovs"]),
+            ("program | 100000 flows 32 masks | slab_bytes_per_flow", "slab B/flow",
+             ["vswflow", "ovsdp"]),
+            ("program | 100000 flows 32 masks | rss_bytes_per_flow", "ovs-vswitchd B/flow",
+             ["ovs"]),
+            ("memory | 8192 MACs | slab_bytes_per_mac", "slab B/MAC", ["linux", "ovs", "vsw"]),
+    ):
+        rows.append([label, " / ".join(cands)] +
+                    [" / ".join("-" if med(d, key, c) is None else "%.0f" % med(d, key, c)
+                                for c in cands) for d in docs])
+    print("New flows, programming and memory::")
+    print()
+    print("\n".join("    " + l for l in
+                    rst_table(["figure", "candidates"] + kernels, rows).split("\n")))
+    print()
+    rows = []
+    for n in (1, 1000, 100000):
+        for m in (1, 8, 32):
+            key = "scale | %d flows %d masks | insn" % (n, m)
+            if key not in docs[0]["summary"]:
+                continue
+            rows.append(["%d flows, %d masks" % (n, m)] +
+                        ["%.0f / %.0f" % (med(d, key, "vswflow") or 0, med(d, key, "ovsdp") or 0)
+                         for d in docs])
+    print("Flow-table scaling, instructions per frame, vswitch / openvswitch.ko::")
+    print()
+    print("\n".join("    " + l for l in rst_table(["table"] + kernels, rows).split("\n")))
+
+
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) > 1 and sys.argv[1] == "--rst":
+        rst(sys.argv[2:])
+    else:
+        main()

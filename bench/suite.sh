@@ -2,27 +2,23 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # The benchmark suite's guest half: bench/run boots one VM and runs this in
-# it. Each candidate is built in turn on the same topology, measured, and
-# torn down:
+# it. The candidates, each on a topology of its own (see "topologies"):
 #
-#   veth     h1 and h2 on one veth pair, no switch: the limit
+#   veth     the two hosts on one veth pair, no switch: the limit
 #   linux    a Linux bridge (with native vxlan/gretap devices in tunnels)
 #   ovsdp    openvswitch.ko programmed with ovs-dpctl: in_port(1)->2, 2->1
 #   ovs      openvswitch.ko under ovsdb-server + ovs-vswitchd, NORMAL
 #   vsw      vswitch, the learning switch
 #   vswflow  vswitch with "in_port=1 actions=output:2" and its reverse
 #
-# h1 is a veth end in the VM's first namespace (pktgen and the iperf3
-# client run there), h2 one in namespace h2; switches live in namespace sw
-# (or ha and hb, joined by a veth underlay, for tunnels). Every figure is
-# appended as a JSON line to $BENCH_OUT/results.jsonl; instruction counts
-# come from the insncount plugin's marks, whose numbers are recorded.
-#
-# BENCH_ROUNDS (3) rounds give a median and a spread; candidates run in
-# forward order in odd rounds and reverse order in even ones, because under
-# TCG a run's position moves its result. BENCH_SECS (2) is each iperf3
-# run's length; BENCH_ONLY limits the sections (l2 tunnel newflow scale
-# program memory).
+# Every figure is appended as a JSON line to $BENCH_OUT/results.jsonl;
+# instruction counts come from the insncount plugin's marks, whose numbers
+# are recorded. BENCH_ROUNDS (3) rounds give a median and a spread;
+# candidates run in forward order in odd rounds and reverse order in even
+# ones, because under TCG a run's position moves its result. BENCH_SECS
+# (2) is each iperf3 run's length; BENCH_ONLY picks sections (l2 newflow
+# memory program tunnel scale), BENCH_L2 the switching candidates, and
+# VSW_MODULE another vswitch.ko.
 set -u
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -35,8 +31,6 @@ ONLY=${BENCH_ONLY:-l2 newflow memory program tunnel scale}
 RES=$OUT/results.jsonl
 : > "$RES"
 
-H1MAC=02:00:00:00:00:01
-H2MAC=02:00:00:00:00:02
 nmark=0
 t_start=$(date +%s)
 
@@ -354,8 +348,11 @@ pps() {
 	pgsend $k 1000 "$ports"
 	if ((r == 1)) && [[ -x $MARK ]]; then
 		record "$s" "$case" "$c" insn "[$((nmark + 1)), $((nmark + 2)), $((nmark + 3)), $((nmark + 4))]"
+		rx=$(rxcount $k)
 		mark; pgsend $k 10000 "$ports"; mark
 		mark; pgsend $k 30000 "$ports"; mark
+		# A count is only a cost per frame if every frame arrived.
+		record "$s" "$case" "$c" insn_lost $((40000 - $(rxcount $k) + rx))
 	fi
 	rx=$(rxcount $k)
 	pgsend $k 50000 "$ports"

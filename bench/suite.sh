@@ -67,10 +67,10 @@ record meta - - cpus "$(nproc)"
 # ---- Open vSwitch ------------------------------------------------------
 
 # ovs_start NS: ovsdb-server and ovs-vswitchd for namespace NS, state in
-# /tmp/ovs-NS. ovs-vswitchd first sizes its upcall handlers before it has
-# counted the CPUs, gives the kernel no handler socket, and every upcall is
-# lost (ovs-dpctl show: lost = missed); a second ovs-vswitchd, started once
-# the datapath exists, gets it right. ovs_ready restarts it for that.
+# /tmp/ovs-NS. The first ovs-vswitchd in a fresh VM logs "Overriding
+# n-handler-threads to 0" and gives the kernel no handler socket, so every
+# upcall is lost (ovs-dpctl show: lost = missed); a second one, started
+# once the datapath exists, works. ovs_ready restarts it for that.
 ovs_start() {
 	local ns=$1 d=/tmp/ovs-$1
 	mkdir -p "$d"

@@ -92,6 +92,11 @@ struct vsw_bridge *vsw_bridge_create(struct net *net, const char *name,
 	int tries, err;
 
 	ASSERT_RTNL();
+	if (vsw_net(net)->n_bridges >= READ_ONCE(vsw_max_bridges)) {
+		NL_SET_ERR_MSG(extack,
+			       "too many bridges in this namespace (module parameter max_bridges)");
+		return ERR_PTR(-ENOSPC);
+	}
 
 	dev = vsw_internal_dev_alloc(name);
 	if (!dev)
@@ -270,6 +275,7 @@ int vsw_bridge_link(struct vsw_bridge *br)
 
 	ASSERT_RTNL();
 	list_add_tail(&br->list, &vn->bridges);
+	vn->n_bridges++;
 	list_add_tail_rcu(&br->local->list, &br->ports);
 	queue_delayed_work(system_power_efficient_wq, &br->fdb_work,
 			   br->fdb_aging);
@@ -285,6 +291,7 @@ void vsw_bridge_unlink(struct vsw_bridge *br)
 {
 	ASSERT_RTNL();
 	list_del(&br->list);
+	vsw_net(dev_net(br->dev))->n_bridges--;
 	list_del_rcu(&br->local->list);
 	WARN_ON(!list_empty(&br->ports));
 	cancel_delayed_work_sync(&br->fdb_work);

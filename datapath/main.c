@@ -16,6 +16,15 @@
 
 unsigned int vsw_net_id __read_mostly;
 
+/* Limits a namespace's administrator cannot raise: only the host's root. */
+unsigned int vsw_max_bridges __read_mostly = 1024;
+module_param_named(max_bridges, vsw_max_bridges, uint, 0644);
+MODULE_PARM_DESC(max_bridges, "most bridges in one network namespace (default 1024)");
+
+unsigned int vsw_max_ports __read_mostly = 4096;
+module_param_named(max_ports, vsw_max_ports, uint, 0644);
+MODULE_PARM_DESC(max_ports, "most ports on one bridge, LOCAL aside (default 4096)");
+
 static int __net_init vsw_net_init(struct net *net)
 {
 	struct vsw_net *vn = vsw_net(net);

@@ -221,6 +221,12 @@ struct vsw_port *vsw_port_add(struct vsw_bridge *br,
 	int id, err;
 
 	ASSERT_RTNL();
+	if (br->n_ports >= READ_ONCE(vsw_max_ports)) {
+		NL_SET_ERR_MSG(extack,
+			       "too many ports on this bridge (module parameter max_ports)");
+		err = -ENOSPC;
+		goto err_free_vlan;
+	}
 	if (type == VSWITCH_PORT_TYPE_NETDEV) {
 		dev = __dev_get_by_name(net, name);
 		if (!dev) {
@@ -290,6 +296,7 @@ struct vsw_port *vsw_port_add(struct vsw_bridge *br,
 	}
 
 	list_add_tail_rcu(&port->list, &br->ports);
+	br->n_ports++;
 	vsw_net_changed(net);
 	return port;
 
@@ -319,6 +326,7 @@ void vsw_port_del(struct vsw_port *port, struct list_head *kill)
 
 	ASSERT_RTNL();
 	list_del_rcu(&port->list);
+	br->n_ports--;
 	if (port->tnl) {
 		vsw_tnl_port_del(port, kill);
 	} else if (port->type == VSWITCH_PORT_TYPE_NETDEV) {

@@ -53,11 +53,13 @@
  *	raced with a change; never zero
  * @tunnel_eps: the shared receive devices of tunnel ports,
  *	&struct vsw_tnl_ep
+ * @n_bridges: how many @bridges there are (RTNL)
  */
 struct vsw_net {
 	struct list_head bridges;
 	unsigned int generation;
 	struct list_head tunnel_eps;
+	unsigned int n_bridges;
 };
 
 /* Enough counters for a bridge, and so for a port, which has fewer. */
@@ -88,6 +90,7 @@ struct vsw_counters {
  * @fdb_work: removes aged entries
  * @stats: per-CPU counters
  * @flows: the flow table
+ * @n_ports: how many ports there are besides LOCAL (RTNL)
  * @fdb_ready: @fdb was initialised
  * @dying: set once its ports are gone and the bridge is being deleted
  */
@@ -105,6 +108,7 @@ struct vsw_bridge {
 	struct delayed_work fdb_work;
 	struct vsw_counters __percpu *stats;
 	struct vsw_flow_table flows;
+	unsigned int n_ports;
 	bool fdb_ready;
 	bool dying;
 };
@@ -188,6 +192,8 @@ struct vsw_tnl_cfg {
 };
 
 extern unsigned int vsw_net_id;
+extern unsigned int vsw_max_bridges;
+extern unsigned int vsw_max_ports;
 
 static inline struct vsw_net *vsw_net(const struct net *net)
 {

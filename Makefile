@@ -3,6 +3,8 @@
 #   make                     the module for KVER and userspace-ctl/vswctl
 #   make KVER=6.1.0-56-amd64 the module for that kernel, in build/KVER/
 #   make check               the whole suite, in VMs, on every installed kernel
+#   make check-debug         the whole suite on a debug kernel (KASAN, lockdep,
+#                            kmemleak, failslab), built once and cached
 #   make demo                the main job: the hybrid-cloud testbed in a VM
 #   make bench               vswitch against veth, the bridge and OVS, in a VM
 #   make sparse checkpatch   static checks (both also run in make check)
@@ -33,7 +35,7 @@ kbuild = mkdir -p $(BUILD)/datapath && \
 	ln -sfn $(abspath include) $(BUILD)/include && \
 	$(MAKE) -C $(KDIR) M=$(abspath $(BUILD)) W=1
 
-.PHONY: all module vswctl sparse checkpatch check demo bench install \
+.PHONY: all module vswctl sparse checkpatch check check-debug demo bench install \
 	install-module install-vswctl clean FORCE
 
 all: module vswctl
@@ -62,6 +64,9 @@ checkpatch:
 
 check: all
 	scripts/check
+
+check-debug: vswctl
+	scripts/check-debug
 
 demo: all
 	scripts/demo

@@ -1,0 +1,100 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Fault injection: every allocation made on behalf of vswitch, in turn,
+# fails. For each way of creating something (a bridge, netdev, internal,
+# VXLAN and GRE ports, a flow, a batch of flows) the command runs again and
+# again with its 1st, 2nd, 3rd... allocation failing (failslab, with
+# fail-nth and a stack filter on the module's address range: see
+# vsw_failnth.py), until it makes fewer allocations than that. Each failed
+# run must exit non-zero with vswctl's one-line message and change
+# nothing; a run that succeeds regardless must have done all of its work. Needs a kernel with
+# CONFIG_FAILSLAB and CONFIG_FAULT_INJECTION_STACKTRACE_FILTER (make
+# check-debug builds one); skipped elsewhere.
+#
+#   +------------------ netns fail-$$ -------------------+
+#   |  br0: fv1 (port 1)       fv0, fv2: veth, free     |
+#   |  dummy0 198.51.100.100/24                          |
+#   +----------------------------------------------------+
+
+source "$(dirname "$0")/lib.sh"
+require_root
+require_module
+require_cmd python3
+fs=/sys/kernel/debug/failslab
+[[ -w $fs/require-start && -e /proc/self/task/$$/fail-nth ]] ||
+	skip_all "no failslab with a stack filter (make check-debug's kernel has one)"
+
+# Only allocations with the module's code on the stack may fail.
+read -r _ size _ _ _ base _ < <(grep '^vswitch ' /proc/modules)
+echo "$base" > "$fs/require-start" &&
+	printf '0x%x\n' $((base + size)) > "$fs/require-end" ||
+	skip_all "cannot limit failslab to the module"
+# Ten frames: the module's own allocations and those of the kernel
+# helpers it calls, not every allocation deep inside register_netdevice().
+echo 10 > "$fs/stacktrace-depth"
+echo N > "$fs/ignore-gfp-wait"
+echo 0 > "$fs/verbose"
+echo 0 > "$fs/probability"
+on_exit "echo 0 > $fs/require-start; echo 18446744073709551615 > $fs/require-end;
+	echo Y > $fs/ignore-gfp-wait; echo 2 > $fs/verbose"
+
+ns=$(add_netns fail)
+ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
+	net.ipv6.conf.default.disable_ipv6=1
+for i in 0 1 2; do
+	ip -n "$ns" link add "fv$i" type veth peer name "fvp$i"
+	ip -n "$ns" link set "fv$i" up
+done
+ip -n "$ns" link add dummy0 type dummy
+ip -n "$ns" addr add 198.51.100.100/24 dev dummy0
+ip -n "$ns" link set dummy0 up
+v() { ip netns exec "$ns" "$VSWCTL" "$@"; }
+check "add-br br0" v add-br br0 dpid 0x1
+check "add-port br0 fv1" v add-port br0 fv1 ofport 1
+
+batch=$(mktemp)
+on_exit "rm -f $batch"
+for i in $(seq 1 5); do
+	echo "priority=$i ip nw_dst=10.1.$i.0/$((8 + i * 4)) actions=output:1"
+	echo "priority=$i tcp tp_dst=$i actions=drop"
+done > "$batch"
+
+# What the namespace holds: its devices and their flags, its bridges and
+# their ports, br0's flows (without counters; without ifindexes and MAC
+# addresses, which each new device draws anew). Run inside the namespace.
+snap="ip -o link show | cut -d' ' -f2,3;
+	$VSWCTL show | grep -v -e ifindex: -e address:;
+	$VSWCTL -j dump-flows br0 | grep -o '\"match\":\"[^\"]*\"'"
+
+total=0
+# fault_loop DESC UNDO VSWCTL-ARGS...: every allocation of the command in
+# turn fails (vsw_failnth.py).
+fault_loop() {
+	local desc=$1 undo=$2 out rc=0 faults
+	shift 2
+	out=$(ip netns exec "$ns" python3 "$SELFTESTS_DIR/vsw_failnth.py" \
+		"$snap" "$VSWCTL $undo" "$VSWCTL" "$@" 2>&1) || rc=$?
+	faults=$(sed -n 's/^failnth: \([0-9]*\) faults.*/\1/p' <<< "$out")
+	check_eq "$desc: ${faults:-no} allocations failed in turn, each cleanly" "$rc" 0
+	((rc == 0)) || diag "$out"
+	total=$((total + ${faults:-0}))
+}
+
+fault_loop "add-br" "del-br br1" add-br br1 dpid 0x2
+fault_loop "add-port netdev" "del-port fv0" add-port br0 fv0
+fault_loop "add-port internal" "del-port fi0" add-port br0 fi0 type internal
+fault_loop "add-port vxlan" "del-port fx0" add-port br0 fx0 type vxlan \
+	remote 198.51.100.1 key 5 dstport 8472
+fault_loop "add-port gre" "del-port fg0" add-port br0 fg0 type gre \
+	remote 198.51.100.2 key 6
+fault_loop "add-flow" "del-flows br0" add-flow br0 \
+	"priority=7 ip nw_dst=10.0.0.1 actions=output:1"
+fault_loop "add-flows, 10 flows" "del-flows br0" add-flows br0 "$batch"
+echo "failslab: $total faults injected in all"
+check "more than 100 faults injected ($total)" test "$total" -gt 100
+
+smoke_test "$ns"
+kmemleak_check "kmemleak finds no leak"
+
+finish

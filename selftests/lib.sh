@@ -9,6 +9,14 @@ SELFTESTS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 VSWCTL=${VSWCTL:-$SELFTESTS_DIR/../userspace-ctl/vswctl}
 VSW_GENL="python3 $SELFTESTS_DIR/vsw_genl.py"
 
+# How much slower than a Debian kernel this one is: make check-debug sets
+# VSW_TIMEOUT_SCALE for its debug kernel. Tests that race a timer stretch
+# their times by it: slow SECONDS prints SECONDS times the factor.
+VSW_SLOW=${VSW_TIMEOUT_SCALE:-1}
+slow() {
+	awk -v t="$1" -v f="$VSW_SLOW" 'BEGIN { print t * f }'
+}
+
 _ntests=0
 _nfail=0
 # Namespaces to delete on exit, one name per line: a file, since add_netns
@@ -306,11 +314,11 @@ capture_start() {
 		ip netns exec "$1" ss -0 -H 2>/dev/null | grep -q . && break
 		sleep 0.1
 	done
-	sleep 0.3
+	sleep "$(slow 0.3)"
 }
 
 capture_stop() {
-	sleep 0.3
+	sleep "$(slow 0.3)"
 	kill -INT "$_cappid"
 	wait "$_cappid" 2>/dev/null
 	# One line per packet starts with its time; hex dumps are indented,

@@ -350,26 +350,29 @@ Rule: none: the table has no flow for it
 Miss policy: normal (the learning switch)" \
 	v trace br0 "in_port=1,udp"
 
-# Timeouts: T seconds (2, stretched on a slow kernel).
-T=$(slow 2)
-check "add-flow: hard_timeout=$T" \
-	v add-flow br0 "priority=5,hard_timeout=$T,udp,tp_dst=7100 actions=drop"
-check "add-flow: idle_timeout=$T" \
-	v add-flow br0 "priority=5,idle_timeout=$T,udp,tp_dst=7200 actions=drop"
-check_json "both listed, with their timeouts" "[($T, None), (None, $T)]" \
+# Timeouts: a hard one of H seconds and an idle one of I (2 and 4,
+# stretched on a slow kernel). The idle flow gets a frame every 0.5 s
+# or so, each sent by a new python3: I leaves room for a loaded machine.
+H=$(slow 2)
+I=$(slow 4)
+check "add-flow: hard_timeout=$H" \
+	v add-flow br0 "priority=5,hard_timeout=$H,udp,tp_dst=7100 actions=drop"
+check "add-flow: idle_timeout=$I" \
+	v add-flow br0 "priority=5,idle_timeout=$I,udp,tp_dst=7200 actions=drop"
+check_json "both listed, with their timeouts" "[($H, None), (None, $I)]" \
 	'[(f.get("hard_timeout"), f.get("idle_timeout")) for f in d]' \
 	v -j dump-flows br0 "udp"
 for _ in 1 2 3 4 5 6; do
 	pkt "$h1" 1 dport=7200
 	sleep "$(slow 0.5)"
 done
-check_json "after 1.5 T the hard one is gone, the used idle one is not" \
+check_json "after 1.5 H the hard one is gone, the used idle one is not" \
 	"[7200]" '[int(f["match"].split("=")[-1]) for f in d]' \
 	v -j dump-flows br0 "udp"
-check_json "its idle_age is under T" "True" "d[0][\"idle_age\"] < $T" \
+check_json "its idle_age is under I" "True" "d[0][\"idle_age\"] < $I" \
 	v -j dump-flows br0 "udp"
-sleep "$(slow 3.5)"
-check_json "1.75 T unused, it is gone too" "0" 'len(d)' v -j dump-flows br0
+sleep "$(slow 6)"
+check_json "1.5 I unused, it is gone too" "0" 'len(d)' v -j dump-flows br0
 
 # Miss policies.
 check "set-br miss drop" v set-br br0 miss drop

@@ -38,7 +38,7 @@ check_output "and in text" " port  VLAN  MAC                Age
     1     0  02:00:00:00:00:01     0
     2     0  02:00:00:00:00:02     0
     3     0  02:00:00:00:00:03     0" \
-	bash -c "ip netns exec $sw $VSWCTL fdb-show br0 | sed 's/ [0-9]*\$/ 0/'"
+	bash -c "ip netns exec $sw $VSWCTL fdb-show br0 | sed 's/  *[0-9]*\$/     0/'"
 
 # Learned unicast goes to one port only.
 capture_start "$h3" eth0 icmp
@@ -52,6 +52,13 @@ check_eq "h3 saw all 5 broadcast frames" "$(capture_stop)" 5
 capture_start "$h1" eth0 "ether proto 0x88b5" in
 send_frames "$h1" eth0 5 02:00:00:00:00:01 ff:ff:ff:ff:ff:ff
 check_eq "and h1 none of its own" "$(capture_stop)" 0
+
+# From here the hosts' ARP entries are permanent: their confirmation
+# probes would refresh the FDB, and add to the counters, at times of the
+# kernel's choosing. One already in flight may still come: allow a second
+# for it.
+pin_neighbours 1 2 3
+sleep 1
 
 # Counters: the switch's view of each port equals the host's own, exactly.
 check "10 more pings" ip netns exec "$h1" ping -c 10 -i 0.05 -W 2 10.0.0.3
@@ -85,12 +92,6 @@ check "a 900-byte ping gets through" \
 	ip netns exec "$h1" ping -c 2 -i 0.2 -W 2 -s 900 10.0.0.2
 ip -n "$sw" link set h2 mtu 1500
 
-# From here the hosts' ARP entries are permanent: their confirmation
-# probes would refresh the FDB at times of the kernel's choosing. One
-# already in flight may still come: allow a second for it.
-pin_neighbours 1 2 3
-sleep 1
-
 # Station move: h1's address shows up behind port 3.
 moved=$(bridge_stat "$sw" br0 moved)
 send_frames "$h3" eth0 1 02:00:00:00:00:01 ff:ff:ff:ff:ff:ff
@@ -101,8 +102,9 @@ check "h1 pings h2 again" ip netns exec "$h1" ping -c 2 -i 0.2 -W 2 10.0.0.2
 check_json "and is back on port 1" "1" \
 	'[e["port"] for e in d if e["mac"] == "02:00:00:00:00:01"][0]' v -j fdb-show br0
 
-# Aging: A seconds (2, stretched on a slow kernel).
-A=$(slow 2)
+# Aging: A seconds (4, stretched on a slow kernel; a frame sent by a new
+# python3 on a loaded machine can take more than a second).
+A=$(slow 4)
 check "fdb-aging $A" v set-br br0 fdb-aging "$A"
 check_json "show reports it" "$A" 'd[0]["fdb_aging"]' v -j show br0
 aged=
@@ -110,12 +112,12 @@ for _ in $(seq 24); do
 	sleep "$(slow 0.5)"
 	[[ $(v -j fdb-show br0) == "[]" ]] && aged=1 && break
 done
-check_eq "quiet entries aged out within 6 A" "${aged:-no}" 1
+check_eq "quiet entries aged out within 3 A" "${aged:-no}" 1
 check "h1 sends one frame" send_frames "$h1" eth0 1 02:00:00:00:00:01 02:00:00:00:00:99
 sleep "$(slow 1)"
-check_json "its entry is there A/2 later" "['02:00:00:00:00:01']" \
+check_json "its entry is there A/4 later" "['02:00:00:00:00:01']" \
 	'[e["mac"] for e in d]' v -j fdb-show br0
-sleep "$(slow 2.5)"
+sleep "$(slow 5)"
 check_output "and gone 1.25 A after that" "[]" v -j fdb-show br0
 check "fdb-aging 300" v set-br br0 fdb-aging 300
 check "h1 pings h3" ip netns exec "$h1" ping -c 1 -W 2 10.0.0.3

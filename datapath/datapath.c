@@ -1,14 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The datapath: a frame enters by a port, is put in a VLAN, teaches the
- * forwarding table its source, and leaves by the port its destination was
- * learned on, or by every other port of the VLAN. All of it in the context
- * the frame arrived in, under RCU, without a lock.
+ * The datapath: a frame enters by a port, goes through the bridge's flow
+ * table if it has flows, and otherwise (or by the NORMAL action) through
+ * the learning switch: it is put in a VLAN, teaches the forwarding table
+ * its source, and leaves by the port its destination was learned on, or
+ * by every other port of the VLAN. All of it in the context the frame
+ * arrived in, under RCU, without a lock.
  *
- * Frames enter from two places: the rx_handler of a netdev port, and the
- * ndo_start_xmit of an internal port (the host sending). Both hand
- * vsw_input() an skb whose data starts at the Ethernet header, with any
- * 802.1Q tag taken out of the data into skb->vlan_tci.
+ * Frames enter from four places: the rx_handler of a netdev port, a
+ * tunnel endpoint's rx_handler (tunnel.c), the ndo_start_xmit of an
+ * internal port (the host sending), and the answer to a frame too big for
+ * a tunnel (tunnel.c). All of them hand vsw_input_tun() an skb whose data
+ * starts at the Ethernet header, with any 802.1Q tag taken out of the
+ * data into skb->vlan_tci. A packet-out runs its actions on its frame
+ * directly (vsw_flow_execute()).
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -17,6 +22,7 @@
 #include <linux/if_vlan.h>
 #include <linux/netdevice.h>
 #include <linux/skbuff.h>
+#include <net/genetlink.h>
 
 #include "vswitch.h"
 
@@ -236,6 +242,144 @@ void vsw_normal(struct vsw_port *port, struct sk_buff *skb)
 	}
 	vsw_bridge_count(br, VSWITCH_BRIDGE_STATS_SWITCHED);
 	vsw_output(out, skb, vid, prio);
+}
+
+/* Whether a packet-in may go now: at most controller_rate a second. */
+static bool vsw_upcall_allowed(struct vsw_flow_table *t)
+{
+	unsigned long now = jiffies;
+	bool ok;
+
+	spin_lock(&t->upcall_lock);
+	if (time_after_eq(now, t->upcall_start + HZ)) {
+		t->upcall_start = now;
+		t->upcall_count = 0;
+	}
+	ok = t->upcall_count < READ_ONCE(t->controller_rate);
+	if (ok)
+		t->upcall_count++;
+	spin_unlock(&t->upcall_lock);
+	return ok;
+}
+
+/**
+ * vsw_packet_in() - send a frame to the packets group
+ * @in: the port it came in by
+ * @skb: the frame, data at the Ethernet header; not consumed
+ * @cookie: the cookie of the flow that sent it, 0 for a miss
+ * @reason: enum vswitch_packet_in_reason
+ * @max_len: send at most this many bytes of it, 0 for all
+ *
+ * Context: RCU, bottom halves off.
+ */
+void vsw_packet_in(struct vsw_port *in, struct sk_buff *skb, u64 cookie,
+		   u8 reason, unsigned int max_len)
+{
+	struct vsw_bridge *br = in->br;
+	struct net *net = dev_net(br->dev);
+	unsigned int tag = skb_vlan_tag_present(skb) ? VLAN_HLEN : 0;
+	unsigned int total = skb->len + tag, len = total;
+	struct sk_buff *msg;
+	struct nlattr *data;
+	void *hdr;
+	u8 *p;
+
+	if (!genl_has_listeners(&vsw_genl_family, net, VSW_MCGRP_PACKETS)) {
+		vsw_bridge_count(br, VSWITCH_BRIDGE_STATS_UPCALL_LOST);
+		return;
+	}
+	if (!vsw_upcall_allowed(&br->flows)) {
+		vsw_bridge_count(br, VSWITCH_BRIDGE_STATS_UPCALL_LIMITED);
+		return;
+	}
+	if (max_len && len > max_len)
+		len = max_len;
+	msg = genlmsg_new(nla_total_size(IFNAMSIZ) + 3 * nla_total_size(4) +
+			  nla_total_size_64bit(8) + nla_total_size(len),
+			  GFP_ATOMIC);
+	if (!msg)
+		goto lost;
+	hdr = genlmsg_put(msg, 0, 0, &vsw_genl_family, 0,
+			  VSWITCH_CMD_PACKET_IN);
+	if (!hdr ||
+	    nla_put_string(msg, VSWITCH_FLOW_A_BRIDGE, br->dev->name) ||
+	    nla_put_u32(msg, VSWITCH_FLOW_A_IN_PORT, in->number) ||
+	    nla_put_u64_64bit(msg, VSWITCH_FLOW_A_COOKIE, cookie,
+			      VSWITCH_FLOW_A_PAD) ||
+	    nla_put_u8(msg, VSWITCH_FLOW_A_REASON, reason) ||
+	    nla_put_u32(msg, VSWITCH_FLOW_A_TOTAL_LEN, total))
+		goto lost_free;
+	data = nla_reserve(msg, VSWITCH_FLOW_A_DATA, len);
+	if (!data)
+		goto lost_free;
+	p = nla_data(data);
+	/* The tag goes back where it was on the wire, after the MACs. */
+	if (tag && len >= 2 * ETH_ALEN + VLAN_HLEN) {
+		__be16 tci = htons(skb_vlan_tag_get(skb));
+
+		if (skb_copy_bits(skb, 0, p, 2 * ETH_ALEN))
+			goto lost_free;
+		memcpy(p + 2 * ETH_ALEN, &skb->vlan_proto, 2);
+		memcpy(p + 2 * ETH_ALEN + 2, &tci, 2);
+		if (skb_copy_bits(skb, 2 * ETH_ALEN,
+				  p + 2 * ETH_ALEN + VLAN_HLEN,
+				  len - 2 * ETH_ALEN - VLAN_HLEN))
+			goto lost_free;
+	} else if (skb_copy_bits(skb, 0, p, min(len, skb->len))) {
+		goto lost_free;
+	}
+	genlmsg_end(msg, hdr);
+	if (genlmsg_multicast_netns(&vsw_genl_family, net, msg, 0,
+				    VSW_MCGRP_PACKETS, GFP_ATOMIC))
+		goto lost;
+	vsw_bridge_count(br, VSWITCH_BRIDGE_STATS_UPCALLS);
+	return;
+
+lost_free:
+	nlmsg_free(msg);
+lost:
+	vsw_bridge_count(br, VSWITCH_BRIDGE_STATS_UPCALL_LOST);
+}
+
+/**
+ * vsw_flow_input() - run a frame through its bridge's flow table
+ * @port: the input port
+ * @skb: the frame, as for vsw_flow_extract()
+ * @tun: as for vsw_flow_extract()
+ *
+ * Consumes @skb. Context: RCU, bottom halves off.
+ */
+void vsw_flow_input(struct vsw_port *port, struct sk_buff *skb,
+		    const struct vsw_tun_md *tun)
+{
+	struct vsw_bridge *br = port->br;
+	struct vsw_flow_table *t = &br->flows;
+	struct vsw_flow *flow;
+	struct vsw_key key;
+
+	vsw_flow_extract(port, skb, tun, &key);
+	flow = vsw_flow_lookup(t, &key);
+	if (likely(flow)) {
+		vsw_bridge_count(br, VSWITCH_BRIDGE_STATS_FLOW_HIT);
+		vsw_flow_hit(flow, skb->len);
+		vsw_flow_execute(port, skb, rcu_dereference(flow->acts),
+				 flow->cookie);
+		return;
+	}
+	vsw_bridge_count(br, VSWITCH_BRIDGE_STATS_FLOW_MISS);
+	switch (READ_ONCE(t->miss)) {
+	case VSWITCH_MISS_NORMAL:
+		vsw_normal(port, skb);
+		break;
+	case VSWITCH_MISS_CONTROLLER:
+		vsw_packet_in(port, skb, 0, VSWITCH_PACKET_IN_MISS, 0);
+		consume_skb(skb);
+		break;
+	default:
+		vsw_bridge_count(br, VSWITCH_BRIDGE_STATS_DROP_MISS);
+		kfree_skb(skb);
+		break;
+	}
 }
 
 /**

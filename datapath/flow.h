@@ -257,6 +257,9 @@ struct vsw_flow *vsw_flow_classify(struct vsw_flow_table *t,
 				   const struct vsw_key *key);
 void vsw_flow_mask_key(struct vsw_key *dst, const struct vsw_key *key,
 		       const struct vsw_key *mask);
+struct vsw_flow *vsw_flow_lookup(struct vsw_flow_table *t,
+				 const struct vsw_key *key);
+void vsw_flow_hit(struct vsw_flow *flow, unsigned int len);
 void vsw_flow_stats(struct vsw_flow *flow, u64 *packets, u64 *bytes,
 		    unsigned long *used);
 void vsw_flow_extract(const struct vsw_port *port, struct sk_buff *skb,

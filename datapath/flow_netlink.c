@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Flows over generic netlink: matches and actions to and from attributes,
- * the flow commands, packet-in and packet-out. A request is checked whole
- * before the table changes, so a rejected one changes nothing.
+ * Flows to and from netlink attributes: matches, actions, whole flows and
+ * the filters of requests. Only serialisation: the commands that use them
+ * are in netlink.c, packet-in in datapath.c. A request is checked whole
+ * here before the table changes, so a rejected one changes nothing.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -274,7 +275,7 @@ static const struct nla_policy vsw_action_policy[VSWITCH_ACTION_A_MAX + 1] = {
 }
 
 /* One flow of a VSWITCH_FLOW_A_FLOWS batch. */
-static const struct nla_policy vsw_flow_entry_policy[VSWITCH_FLOW_A_MAX + 1] = {
+const struct nla_policy vsw_flow_entry_policy[VSWITCH_FLOW_A_MAX + 1] = {
 	[VSWITCH_FLOW_A_PRIORITY]	= { .type = NLA_U16 },
 	[VSWITCH_FLOW_A_COOKIE]		= { .type = NLA_U64 },
 	[VSWITCH_FLOW_A_IDLE_TIMEOUT]	= { .type = NLA_U16 },
@@ -381,13 +382,17 @@ static int vsw_nl_parse_vlan(struct nlattr **tb, struct vsw_key *key,
 	return 0;
 }
 
-/*
- * Fills @key and @mask from a VSWITCH_FLOW_A_MATCH nest (NULL: match
- * everything), with the prerequisites checked. @key comes out masked.
+/**
+ * vsw_nl_parse_match() - a match from attributes
+ * @nest: a VSWITCH_FLOW_A_MATCH nest, or NULL to match everything
+ * @key: filled in, masked
+ * @mask: filled in
+ * @extack: for the reason of a failure, naming the attribute
+ *
+ * The prerequisites of every field are checked. Return: 0 or -EINVAL.
  */
-static int vsw_nl_parse_match(const struct nlattr *nest, struct vsw_key *key,
-			      struct vsw_key *mask,
-			      struct netlink_ext_ack *extack)
+int vsw_nl_parse_match(const struct nlattr *nest, struct vsw_key *key,
+		       struct vsw_key *mask, struct netlink_ext_ack *extack)
 {
 	struct nlattr *tb[VSWITCH_MATCH_A_MAX + 1];
 	const struct vsw_field *f;
@@ -525,13 +530,17 @@ cancel:
 	return -EMSGSIZE;
 }
 
-/*
- * Parses a VSWITCH_FLOW_A_ACTIONS nest. Output ports must be on @br.
- * Context: RTNL.
+/**
+ * vsw_nl_parse_actions() - actions from attributes
+ * @br: the bridge they are for: output ports must be on it
+ * @nest: a VSWITCH_FLOW_A_ACTIONS nest
+ * @extack: for the reason of a failure, naming the attribute
+ *
+ * Context: RTNL. Return: the actions, or an ERR_PTR().
  */
-static struct vsw_actions *vsw_nl_parse_actions(struct vsw_bridge *br,
-						const struct nlattr *nest,
-						struct netlink_ext_ack *extack)
+struct vsw_actions *vsw_nl_parse_actions(struct vsw_bridge *br,
+					 const struct nlattr *nest,
+					 struct netlink_ext_ack *extack)
 {
 	struct vsw_actions *acts;
 	const struct nlattr *nla;
@@ -656,14 +665,20 @@ static u16 vsw_nl_get_u16(struct nlattr **tb, int type, u16 def)
 	return tb[type] ? nla_get_u16(tb[type]) : def;
 }
 
-/*
- * A flow, or a filter, from attributes @tb. @need_actions: for adding;
- * else no actions are parsed. Context: RTNL.
+/**
+ * vsw_nl_parse_flow() - a flow, or a filter, from attributes
+ * @br: the bridge
+ * @tb: the attributes of a request, or of one flow of a batch
+ * @where: the nest @tb came from, for a missing attribute; NULL for the top
+ * @need_actions: for adding: actions are parsed and required
+ * @spec: filled in; @spec->acts is the caller's to free
+ * @extack: for the reason of a failure
+ *
+ * Context: RTNL. Return: 0 or an error.
  */
-static int vsw_nl_parse_flow(struct vsw_bridge *br, struct nlattr **tb,
-			     struct nlattr *where, bool need_actions,
-			     struct vsw_flow_spec *spec,
-			     struct netlink_ext_ack *extack)
+int vsw_nl_parse_flow(struct vsw_bridge *br, struct nlattr **tb,
+		      struct nlattr *where, bool need_actions,
+		      struct vsw_flow_spec *spec, struct netlink_ext_ack *extack)
 {
 	int err;
 
@@ -695,10 +710,10 @@ static int vsw_nl_parse_flow(struct vsw_bridge *br, struct nlattr **tb,
 	return 0;
 }
 
-/* The filter of a delete, modify or dump request. */
-static int vsw_nl_parse_filter(struct vsw_bridge *br, struct nlattr **tb,
-			       struct vsw_flow_spec *filter,
-			       struct netlink_ext_ack *extack)
+/* The filter of a delete, modify or dump request. Context: RTNL. */
+int vsw_nl_parse_filter(struct vsw_bridge *br, struct nlattr **tb,
+			struct vsw_flow_spec *filter,
+			struct netlink_ext_ack *extack)
 {
 	int err;
 
@@ -713,126 +728,20 @@ static int vsw_nl_parse_filter(struct vsw_bridge *br, struct nlattr **tb,
 	return 0;
 }
 
-static struct vsw_bridge *vsw_nl_flow_bridge(struct genl_info *info)
-{
-	return vsw_nl_port_bridge(genl_info_net(info), info->attrs,
-				  VSWITCH_FLOW_A_BRIDGE, info->extack);
-}
-
-int vsw_nl_flow_new(struct sk_buff *skb, struct genl_info *info)
-{
-	struct nlattr *batch = info->attrs[VSWITCH_FLOW_A_FLOWS];
-	struct netlink_ext_ack *extack = info->extack;
-	struct nlattr *tb[VSWITCH_FLOW_A_MAX + 1];
-	struct vsw_flow_spec *specs = NULL;
-	unsigned int n = 0, i;
-	struct vsw_bridge *br;
-	struct nlattr *nla;
-	int err, rem;
-
-	if (batch && (info->attrs[VSWITCH_FLOW_A_MATCH] ||
-		      info->attrs[VSWITCH_FLOW_A_ACTIONS])) {
-		NL_SET_ERR_MSG_ATTR(extack, batch,
-				    "a request has one flow or a batch, not both");
-		return -EINVAL;
-	}
-	rtnl_lock();
-	br = vsw_nl_flow_bridge(info);
-	if (IS_ERR(br)) {
-		err = PTR_ERR(br);
-		goto out_unlock;
-	}
-	if (batch) {
-		nla_for_each_nested(nla, batch, rem)
-			n++;
-	} else {
-		n = 1;
-	}
-	err = -ENOMEM;
-	specs = kvcalloc(n, sizeof(*specs), GFP_KERNEL);
-	if (!specs)
-		goto out_unlock;
-	if (!batch) {
-		err = vsw_nl_parse_flow(br, info->attrs, NULL, true, &specs[0],
-					extack);
-		if (err)
-			goto out_free;
-	} else {
-		i = 0;
-		nla_for_each_nested(nla, batch, rem) {
-			err = nla_parse_nested(tb, VSWITCH_FLOW_A_MAX, nla,
-					       vsw_flow_entry_policy, extack);
-			if (!err)
-				err = vsw_nl_parse_flow(br, tb, nla, true,
-							&specs[i], extack);
-			if (err)
-				goto out_free;
-			i++;
-		}
-	}
-	err = vsw_flow_add(br, specs, n, extack);
-	if (!err)
-		n = 0;	/* the table has the actions now */
-out_free:
-	for (i = 0; i < n; i++)
-		kfree(specs[i].acts);
-	kvfree(specs);
-out_unlock:
-	rtnl_unlock();
-	return err;
-}
-
-int vsw_nl_flow_del(struct sk_buff *skb, struct genl_info *info)
-{
-	struct vsw_flow_spec filter;
-	struct vsw_bridge *br;
-	int err;
-
-	rtnl_lock();
-	br = vsw_nl_flow_bridge(info);
-	if (IS_ERR(br)) {
-		err = PTR_ERR(br);
-		goto out_unlock;
-	}
-	err = vsw_nl_parse_filter(br, info->attrs, &filter, info->extack);
-	if (!err)
-		vsw_flow_del(br, &filter);
-out_unlock:
-	rtnl_unlock();
-	return err;
-}
-
-int vsw_nl_flow_set(struct sk_buff *skb, struct genl_info *info)
-{
-	struct vsw_flow_spec filter, with;
-	struct vsw_bridge *br;
-	int err;
-
-	rtnl_lock();
-	br = vsw_nl_flow_bridge(info);
-	if (IS_ERR(br)) {
-		err = PTR_ERR(br);
-		goto out_unlock;
-	}
-	err = vsw_nl_parse_filter(br, info->attrs, &filter, info->extack);
-	if (err)
-		goto out_unlock;
-	err = vsw_nl_parse_flow(br, info->attrs, NULL, true, &with,
-				info->extack);
-	if (err)
-		goto out_unlock;
-	err = vsw_flow_modify(br, &filter, with.acts);
-	kfree(with.acts);
-	if (err > 0)
-		err = 0;
-out_unlock:
-	rtnl_unlock();
-	return err;
-}
-
-static int vsw_nl_fill_flow(struct sk_buff *skb, struct vsw_flow *flow, u8 cmd,
-			    u32 portid, u32 seq, int flags,
-			    struct netlink_callback *cb)
+/**
+ * vsw_nl_fill_flow() - put a flow into a message
+ * @skb: the message
+ * @flow: the flow
+ * @cmd: VSWITCH_CMD_FLOW_GET or _TRACE
+ * @portid: the netlink port of the requester
+ * @seq: the request's sequence number
+ * @flags: NLM_F_MULTI in a dump
+ * @cb: the dump, for NLM_F_DUMP_INTR, or NULL
+ *
+ * Context: RTNL. Return: 0, or -EMSGSIZE with @skb as it was.
+ */
+int vsw_nl_fill_flow(struct sk_buff *skb, struct vsw_flow *flow, u8 cmd,
+		     u32 portid, u32 seq, int flags, struct netlink_callback *cb)
 {
 	unsigned long now = jiffies, used;
 	u64 packets, bytes;
@@ -866,278 +775,4 @@ static int vsw_nl_fill_flow(struct sk_buff *skb, struct vsw_flow *flow, u8 cmd,
 	}
 	genlmsg_end(skb, hdr);
 	return 0;
-}
-
-/*
- * cb->args[0]: the last flow sent, cb->args[1]: the table's generation
- * then. The flow is still there if the generation is the same; else the
- * dump starts again, flagged NLM_F_DUMP_INTR.
- */
-int vsw_nl_flow_dump(struct sk_buff *skb, struct netlink_callback *cb)
-{
-	struct nlattr **attrs = vsw_dump_attrs(cb);
-	struct vsw_flow *flow = NULL;
-	struct vsw_flow_spec filter;
-	struct vsw_flow_table *t;
-	struct vsw_bridge *br;
-	int err;
-
-	rtnl_lock();
-	br = vsw_nl_port_bridge(sock_net(skb->sk), attrs, VSWITCH_FLOW_A_BRIDGE,
-				cb->extack);
-	if (IS_ERR(br)) {
-		err = PTR_ERR(br);
-		goto out_unlock;
-	}
-	err = vsw_nl_parse_filter(br, attrs, &filter, cb->extack);
-	if (err)
-		goto out_unlock;
-	t = &br->flows;
-	cb->seq = t->generation;
-	if (cb->args[0] && cb->args[1] == t->generation)
-		flow = (struct vsw_flow *)cb->args[0];
-	flow = flow ? list_next_entry(flow, list) :
-		      list_first_entry(&t->flows, struct vsw_flow, list);
-	list_for_each_entry_from(flow, &t->flows, list) {
-		if (!vsw_flow_filter(flow, &filter))
-			continue;
-		if (vsw_nl_fill_flow(skb, flow, VSWITCH_CMD_FLOW_GET,
-				     NETLINK_CB(cb->skb).portid,
-				     cb->nlh->nlmsg_seq, NLM_F_MULTI, cb))
-			break;
-		cb->args[0] = (long)flow;
-		cb->args[1] = t->generation;
-	}
-	err = skb->len;
-out_unlock:
-	rtnl_unlock();
-	return err;
-}
-
-int vsw_nl_flow_trace(struct sk_buff *skb, struct genl_info *info)
-{
-	struct vsw_flow_spec packet;
-	struct vsw_flow *flow;
-	struct vsw_bridge *br;
-	struct sk_buff *msg;
-	void *hdr;
-	int err;
-
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	rtnl_lock();
-	br = vsw_nl_flow_bridge(info);
-	if (IS_ERR(br)) {
-		err = PTR_ERR(br);
-		goto err_unlock;
-	}
-	err = vsw_nl_parse_match(info->attrs[VSWITCH_FLOW_A_MATCH], &packet.key,
-				 &packet.mask, info->extack);
-	if (err)
-		goto err_unlock;
-	rcu_read_lock();
-	flow = vsw_flow_classify(&br->flows, &packet.key);
-	rcu_read_unlock();
-	if (flow) {
-		err = vsw_nl_fill_flow(msg, flow, VSWITCH_CMD_FLOW_TRACE,
-				       info->snd_portid, info->snd_seq, 0, NULL);
-	} else {
-		err = -EMSGSIZE;
-		hdr = genlmsg_put(msg, info->snd_portid, info->snd_seq,
-				  &vsw_genl_family, 0, VSWITCH_CMD_FLOW_TRACE);
-		if (hdr && !nla_put_u8(msg, VSWITCH_FLOW_A_MISS, br->flows.miss)) {
-			genlmsg_end(msg, hdr);
-			err = 0;
-		}
-	}
-	rtnl_unlock();
-	if (err) {
-		nlmsg_free(msg);
-		return err;
-	}
-	return genlmsg_reply(msg, info);
-
-err_unlock:
-	rtnl_unlock();
-	nlmsg_free(msg);
-	return err;
-}
-
-/* Whether a packet-in may go now: at most controller_rate a second. */
-static bool vsw_upcall_allowed(struct vsw_flow_table *t)
-{
-	unsigned long now = jiffies;
-	bool ok;
-
-	spin_lock(&t->upcall_lock);
-	if (time_after_eq(now, t->upcall_start + HZ)) {
-		t->upcall_start = now;
-		t->upcall_count = 0;
-	}
-	ok = t->upcall_count < READ_ONCE(t->controller_rate);
-	if (ok)
-		t->upcall_count++;
-	spin_unlock(&t->upcall_lock);
-	return ok;
-}
-
-/**
- * vsw_packet_in() - send a frame to the packets group
- * @in: the port it came in by
- * @skb: the frame, data at the Ethernet header; not consumed
- * @cookie: the cookie of the flow that sent it, 0 for a miss
- * @reason: enum vswitch_packet_in_reason
- * @max_len: send at most this many bytes of it, 0 for all
- *
- * Context: RCU, bottom halves off.
- */
-void vsw_packet_in(struct vsw_port *in, struct sk_buff *skb, u64 cookie,
-		   u8 reason, unsigned int max_len)
-{
-	struct vsw_bridge *br = in->br;
-	struct net *net = dev_net(br->dev);
-	unsigned int tag = skb_vlan_tag_present(skb) ? VLAN_HLEN : 0;
-	unsigned int total = skb->len + tag, len = total;
-	struct sk_buff *msg;
-	struct nlattr *data;
-	void *hdr;
-	u8 *p;
-
-	if (!genl_has_listeners(&vsw_genl_family, net, VSW_MCGRP_PACKETS)) {
-		vsw_bridge_count(br, VSWITCH_BRIDGE_STATS_UPCALL_LOST);
-		return;
-	}
-	if (!vsw_upcall_allowed(&br->flows)) {
-		vsw_bridge_count(br, VSWITCH_BRIDGE_STATS_UPCALL_LIMITED);
-		return;
-	}
-	if (max_len && len > max_len)
-		len = max_len;
-	msg = genlmsg_new(nla_total_size(IFNAMSIZ) + 3 * nla_total_size(4) +
-			  nla_total_size_64bit(8) + nla_total_size(len),
-			  GFP_ATOMIC);
-	if (!msg)
-		goto lost;
-	hdr = genlmsg_put(msg, 0, 0, &vsw_genl_family, 0,
-			  VSWITCH_CMD_PACKET_IN);
-	if (!hdr ||
-	    nla_put_string(msg, VSWITCH_FLOW_A_BRIDGE, br->dev->name) ||
-	    nla_put_u32(msg, VSWITCH_FLOW_A_IN_PORT, in->number) ||
-	    nla_put_u64_64bit(msg, VSWITCH_FLOW_A_COOKIE, cookie,
-			      VSWITCH_FLOW_A_PAD) ||
-	    nla_put_u8(msg, VSWITCH_FLOW_A_REASON, reason) ||
-	    nla_put_u32(msg, VSWITCH_FLOW_A_TOTAL_LEN, total))
-		goto lost_free;
-	data = nla_reserve(msg, VSWITCH_FLOW_A_DATA, len);
-	if (!data)
-		goto lost_free;
-	p = nla_data(data);
-	/* The tag goes back where it was on the wire, after the MACs. */
-	if (tag && len >= 2 * ETH_ALEN + VLAN_HLEN) {
-		__be16 tci = htons(skb_vlan_tag_get(skb));
-
-		if (skb_copy_bits(skb, 0, p, 2 * ETH_ALEN))
-			goto lost_free;
-		memcpy(p + 2 * ETH_ALEN, &skb->vlan_proto, 2);
-		memcpy(p + 2 * ETH_ALEN + 2, &tci, 2);
-		if (skb_copy_bits(skb, 2 * ETH_ALEN,
-				  p + 2 * ETH_ALEN + VLAN_HLEN,
-				  len - 2 * ETH_ALEN - VLAN_HLEN))
-			goto lost_free;
-	} else if (skb_copy_bits(skb, 0, p, min(len, skb->len))) {
-		goto lost_free;
-	}
-	genlmsg_end(msg, hdr);
-	if (genlmsg_multicast_netns(&vsw_genl_family, net, msg, 0,
-				    VSW_MCGRP_PACKETS, GFP_ATOMIC))
-		goto lost;
-	vsw_bridge_count(br, VSWITCH_BRIDGE_STATS_UPCALLS);
-	return;
-
-lost_free:
-	nlmsg_free(msg);
-lost:
-	vsw_bridge_count(br, VSWITCH_BRIDGE_STATS_UPCALL_LOST);
-}
-
-int vsw_nl_packet_out(struct sk_buff *skb, struct genl_info *info)
-{
-	struct nlattr *data = info->attrs[VSWITCH_FLOW_A_DATA];
-	struct netlink_ext_ack *extack = info->extack;
-	struct vsw_actions *acts = NULL;
-	u32 in_no = VSWITCH_PORT_LOCAL;
-	struct vsw_bridge *br;
-	struct sk_buff *frame;
-	struct vsw_port *in;
-	int err;
-
-	if (!data) {
-		NL_SET_ERR_ATTR_MISS(extack, NULL, VSWITCH_FLOW_A_DATA);
-		NL_SET_ERR_MSG(extack, "the packet is missing");
-		return -EINVAL;
-	}
-	if (nla_len(data) < ETH_HLEN) {
-		NL_SET_ERR_MSG_ATTR(extack, data,
-				    "the packet is shorter than an Ethernet header");
-		return -EINVAL;
-	}
-	if (!info->attrs[VSWITCH_FLOW_A_ACTIONS]) {
-		NL_SET_ERR_ATTR_MISS(extack, NULL, VSWITCH_FLOW_A_ACTIONS);
-		NL_SET_ERR_MSG(extack, "actions are missing");
-		return -EINVAL;
-	}
-	rtnl_lock();
-	br = vsw_nl_flow_bridge(info);
-	if (IS_ERR(br)) {
-		err = PTR_ERR(br);
-		goto out_unlock;
-	}
-	if (info->attrs[VSWITCH_FLOW_A_IN_PORT])
-		in_no = nla_get_u32(info->attrs[VSWITCH_FLOW_A_IN_PORT]);
-	in = vsw_port_by_number(br, in_no);
-	if (!in) {
-		NL_SET_ERR_MSG_ATTR(extack, info->attrs[VSWITCH_FLOW_A_IN_PORT],
-				    "no port with this number on the bridge");
-		err = -ENODEV;
-		goto out_unlock;
-	}
-	acts = vsw_nl_parse_actions(br, info->attrs[VSWITCH_FLOW_A_ACTIONS],
-				    extack);
-	if (IS_ERR(acts)) {
-		err = PTR_ERR(acts);
-		acts = NULL;
-		goto out_unlock;
-	}
-	err = -ENOMEM;
-	frame = netdev_alloc_skb_ip_align(br->dev, nla_len(data));
-	if (!frame)
-		goto out_unlock;
-	skb_put_data(frame, nla_data(data), nla_len(data));
-	skb_reset_mac_header(frame);
-	frame->protocol = eth_hdr(frame)->h_proto;
-	/* An outer tag goes where every other entry point has it. */
-	if (eth_type_vlan(frame->protocol)) {
-		__be16 proto = frame->protocol;
-		u16 tci;
-
-		if (nla_len(data) < VLAN_ETH_HLEN || __skb_vlan_pop(frame, &tci)) {
-			kfree_skb(frame);
-			NL_SET_ERR_MSG_ATTR(extack, data, "the 802.1Q tag is cut short");
-			err = -EINVAL;
-			goto out_unlock;
-		}
-		__vlan_hwaccel_put_tag(frame, proto, tci);
-	}
-	skb_set_network_header(frame, ETH_HLEN);
-	rcu_read_lock();
-	local_bh_disable();
-	vsw_flow_execute(in, frame, acts, 0);
-	local_bh_enable();
-	rcu_read_unlock();
-	err = 0;
-out_unlock:
-	rtnl_unlock();
-	kfree(acts);
-	return err;
 }

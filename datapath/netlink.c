@@ -1186,6 +1186,300 @@ static int vsw_nl_fdb_flush(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
+static struct vsw_bridge *vsw_nl_flow_bridge(struct genl_info *info)
+{
+	return vsw_nl_port_bridge(genl_info_net(info), info->attrs,
+				  VSWITCH_FLOW_A_BRIDGE, info->extack);
+}
+
+static int vsw_nl_flow_new(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *batch = info->attrs[VSWITCH_FLOW_A_FLOWS];
+	struct netlink_ext_ack *extack = info->extack;
+	struct nlattr *tb[VSWITCH_FLOW_A_MAX + 1];
+	struct vsw_flow_spec *specs = NULL;
+	unsigned int n = 0, i;
+	struct vsw_bridge *br;
+	struct nlattr *nla;
+	int err, rem;
+
+	if (batch && (info->attrs[VSWITCH_FLOW_A_MATCH] ||
+		      info->attrs[VSWITCH_FLOW_A_ACTIONS])) {
+		NL_SET_ERR_MSG_ATTR(extack, batch,
+				    "a request has one flow or a batch, not both");
+		return -EINVAL;
+	}
+	rtnl_lock();
+	br = vsw_nl_flow_bridge(info);
+	if (IS_ERR(br)) {
+		err = PTR_ERR(br);
+		goto out_unlock;
+	}
+	if (batch) {
+		nla_for_each_nested(nla, batch, rem)
+			n++;
+	} else {
+		n = 1;
+	}
+	err = -ENOMEM;
+	specs = kvcalloc(n, sizeof(*specs), GFP_KERNEL);
+	if (!specs)
+		goto out_unlock;
+	if (!batch) {
+		err = vsw_nl_parse_flow(br, info->attrs, NULL, true, &specs[0],
+					extack);
+		if (err)
+			goto out_free;
+	} else {
+		i = 0;
+		nla_for_each_nested(nla, batch, rem) {
+			err = nla_parse_nested(tb, VSWITCH_FLOW_A_MAX, nla,
+					       vsw_flow_entry_policy, extack);
+			if (!err)
+				err = vsw_nl_parse_flow(br, tb, nla, true,
+							&specs[i], extack);
+			if (err)
+				goto out_free;
+			i++;
+		}
+	}
+	err = vsw_flow_add(br, specs, n, extack);
+	if (!err)
+		n = 0;	/* the table has the actions now */
+out_free:
+	for (i = 0; i < n; i++)
+		kfree(specs[i].acts);
+	kvfree(specs);
+out_unlock:
+	rtnl_unlock();
+	return err;
+}
+
+static int vsw_nl_flow_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vsw_flow_spec filter;
+	struct vsw_bridge *br;
+	int err;
+
+	rtnl_lock();
+	br = vsw_nl_flow_bridge(info);
+	if (IS_ERR(br)) {
+		err = PTR_ERR(br);
+		goto out_unlock;
+	}
+	err = vsw_nl_parse_filter(br, info->attrs, &filter, info->extack);
+	if (!err)
+		vsw_flow_del(br, &filter);
+out_unlock:
+	rtnl_unlock();
+	return err;
+}
+
+static int vsw_nl_flow_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vsw_flow_spec filter, with;
+	struct vsw_bridge *br;
+	int err;
+
+	rtnl_lock();
+	br = vsw_nl_flow_bridge(info);
+	if (IS_ERR(br)) {
+		err = PTR_ERR(br);
+		goto out_unlock;
+	}
+	err = vsw_nl_parse_filter(br, info->attrs, &filter, info->extack);
+	if (err)
+		goto out_unlock;
+	err = vsw_nl_parse_flow(br, info->attrs, NULL, true, &with,
+				info->extack);
+	if (err)
+		goto out_unlock;
+	err = vsw_flow_modify(br, &filter, with.acts);
+	kfree(with.acts);
+	if (err > 0)
+		err = 0;
+out_unlock:
+	rtnl_unlock();
+	return err;
+}
+
+/*
+ * cb->args[0]: the last flow sent, cb->args[1]: the table's generation
+ * then. The flow is still there if the generation is the same; else the
+ * dump starts again, flagged NLM_F_DUMP_INTR.
+ */
+static int vsw_nl_flow_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct nlattr **attrs = vsw_dump_attrs(cb);
+	struct vsw_flow *flow = NULL;
+	struct vsw_flow_spec filter;
+	struct vsw_flow_table *t;
+	struct vsw_bridge *br;
+	int err;
+
+	rtnl_lock();
+	br = vsw_nl_port_bridge(sock_net(skb->sk), attrs, VSWITCH_FLOW_A_BRIDGE,
+				cb->extack);
+	if (IS_ERR(br)) {
+		err = PTR_ERR(br);
+		goto out_unlock;
+	}
+	err = vsw_nl_parse_filter(br, attrs, &filter, cb->extack);
+	if (err)
+		goto out_unlock;
+	t = &br->flows;
+	cb->seq = t->generation;
+	if (cb->args[0] && cb->args[1] == t->generation)
+		flow = (struct vsw_flow *)cb->args[0];
+	flow = flow ? list_next_entry(flow, list) :
+		      list_first_entry(&t->flows, struct vsw_flow, list);
+	list_for_each_entry_from(flow, &t->flows, list) {
+		if (!vsw_flow_filter(flow, &filter))
+			continue;
+		if (vsw_nl_fill_flow(skb, flow, VSWITCH_CMD_FLOW_GET,
+				     NETLINK_CB(cb->skb).portid,
+				     cb->nlh->nlmsg_seq, NLM_F_MULTI, cb))
+			break;
+		cb->args[0] = (long)flow;
+		cb->args[1] = t->generation;
+	}
+	err = skb->len;
+out_unlock:
+	rtnl_unlock();
+	return err;
+}
+
+static int vsw_nl_flow_trace(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vsw_flow_spec packet;
+	struct vsw_flow *flow;
+	struct vsw_bridge *br;
+	struct sk_buff *msg;
+	void *hdr;
+	int err;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	rtnl_lock();
+	br = vsw_nl_flow_bridge(info);
+	if (IS_ERR(br)) {
+		err = PTR_ERR(br);
+		goto err_unlock;
+	}
+	err = vsw_nl_parse_match(info->attrs[VSWITCH_FLOW_A_MATCH], &packet.key,
+				 &packet.mask, info->extack);
+	if (err)
+		goto err_unlock;
+	rcu_read_lock();
+	flow = vsw_flow_classify(&br->flows, &packet.key);
+	rcu_read_unlock();
+	if (flow) {
+		err = vsw_nl_fill_flow(msg, flow, VSWITCH_CMD_FLOW_TRACE,
+				       info->snd_portid, info->snd_seq, 0, NULL);
+	} else {
+		err = -EMSGSIZE;
+		hdr = genlmsg_put(msg, info->snd_portid, info->snd_seq,
+				  &vsw_genl_family, 0, VSWITCH_CMD_FLOW_TRACE);
+		if (hdr && !nla_put_u8(msg, VSWITCH_FLOW_A_MISS, br->flows.miss)) {
+			genlmsg_end(msg, hdr);
+			err = 0;
+		}
+	}
+	rtnl_unlock();
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	return genlmsg_reply(msg, info);
+
+err_unlock:
+	rtnl_unlock();
+	nlmsg_free(msg);
+	return err;
+}
+
+static int vsw_nl_packet_out(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *data = info->attrs[VSWITCH_FLOW_A_DATA];
+	struct netlink_ext_ack *extack = info->extack;
+	struct vsw_actions *acts = NULL;
+	u32 in_no = VSWITCH_PORT_LOCAL;
+	struct vsw_bridge *br;
+	struct sk_buff *frame;
+	struct vsw_port *in;
+	int err;
+
+	if (!data) {
+		NL_SET_ERR_ATTR_MISS(extack, NULL, VSWITCH_FLOW_A_DATA);
+		NL_SET_ERR_MSG(extack, "the packet is missing");
+		return -EINVAL;
+	}
+	if (nla_len(data) < ETH_HLEN) {
+		NL_SET_ERR_MSG_ATTR(extack, data,
+				    "the packet is shorter than an Ethernet header");
+		return -EINVAL;
+	}
+	if (!info->attrs[VSWITCH_FLOW_A_ACTIONS]) {
+		NL_SET_ERR_ATTR_MISS(extack, NULL, VSWITCH_FLOW_A_ACTIONS);
+		NL_SET_ERR_MSG(extack, "actions are missing");
+		return -EINVAL;
+	}
+	rtnl_lock();
+	br = vsw_nl_flow_bridge(info);
+	if (IS_ERR(br)) {
+		err = PTR_ERR(br);
+		goto out_unlock;
+	}
+	if (info->attrs[VSWITCH_FLOW_A_IN_PORT])
+		in_no = nla_get_u32(info->attrs[VSWITCH_FLOW_A_IN_PORT]);
+	in = vsw_port_by_number(br, in_no);
+	if (!in) {
+		NL_SET_ERR_MSG_ATTR(extack, info->attrs[VSWITCH_FLOW_A_IN_PORT],
+				    "no port with this number on the bridge");
+		err = -ENODEV;
+		goto out_unlock;
+	}
+	acts = vsw_nl_parse_actions(br, info->attrs[VSWITCH_FLOW_A_ACTIONS],
+				    extack);
+	if (IS_ERR(acts)) {
+		err = PTR_ERR(acts);
+		acts = NULL;
+		goto out_unlock;
+	}
+	err = -ENOMEM;
+	frame = netdev_alloc_skb_ip_align(br->dev, nla_len(data));
+	if (!frame)
+		goto out_unlock;
+	skb_put_data(frame, nla_data(data), nla_len(data));
+	skb_reset_mac_header(frame);
+	frame->protocol = eth_hdr(frame)->h_proto;
+	/* An outer tag goes where every other entry point has it. */
+	if (eth_type_vlan(frame->protocol)) {
+		__be16 proto = frame->protocol;
+		u16 tci;
+
+		if (nla_len(data) < VLAN_ETH_HLEN || __skb_vlan_pop(frame, &tci)) {
+			kfree_skb(frame);
+			NL_SET_ERR_MSG_ATTR(extack, data, "the 802.1Q tag is cut short");
+			err = -EINVAL;
+			goto out_unlock;
+		}
+		__vlan_hwaccel_put_tag(frame, proto, tci);
+	}
+	skb_set_network_header(frame, ETH_HLEN);
+	rcu_read_lock();
+	local_bh_disable();
+	vsw_flow_execute(in, frame, acts, 0);
+	local_bh_enable();
+	rcu_read_unlock();
+	err = 0;
+out_unlock:
+	rtnl_unlock();
+	kfree(acts);
+	return err;
+}
+
 static const struct genl_ops vsw_genl_ops[] = {
 	{
 		.cmd		= VSWITCH_CMD_BRIDGE_NEW,

@@ -293,6 +293,8 @@ void vsw_xmit(struct vsw_port *port, struct sk_buff *skb);
 void vsw_send(struct vsw_port *port, struct sk_buff *skb, const u32 *tun_key);
 bool vsw_port_up(const struct vsw_port *port);
 struct vsw_port *vsw_port_by_number(struct vsw_bridge *br, u32 number);
+void vsw_packet_in(struct vsw_port *in, struct sk_buff *skb, u64 cookie,
+		   u8 reason, unsigned int max_len);
 
 /* MurmurHash3's finaliser: every input bit reaches the low bits. */
 static inline u32 vsw_hash_final(u64 h)
@@ -346,14 +348,21 @@ void vsw_netlink_notify_bridge(struct vsw_bridge *br, u8 cmd);
 void vsw_netlink_notify_port(struct vsw_port *port, u8 cmd);
 
 /* flow_netlink.c */
-void vsw_packet_in(struct vsw_port *in, struct sk_buff *skb, u64 cookie,
-		   u8 reason, unsigned int max_len);
-int vsw_nl_flow_new(struct sk_buff *skb, struct genl_info *info);
-int vsw_nl_flow_del(struct sk_buff *skb, struct genl_info *info);
-int vsw_nl_flow_set(struct sk_buff *skb, struct genl_info *info);
-int vsw_nl_flow_dump(struct sk_buff *skb, struct netlink_callback *cb);
-int vsw_nl_flow_trace(struct sk_buff *skb, struct genl_info *info);
-int vsw_nl_packet_out(struct sk_buff *skb, struct genl_info *info);
 extern const struct nla_policy vsw_flow_policy[VSWITCH_FLOW_A_MAX + 1];
+extern const struct nla_policy vsw_flow_entry_policy[VSWITCH_FLOW_A_MAX + 1];
+int vsw_nl_parse_match(const struct nlattr *nest, struct vsw_key *key,
+		       struct vsw_key *mask, struct netlink_ext_ack *extack);
+struct vsw_actions *vsw_nl_parse_actions(struct vsw_bridge *br,
+					 const struct nlattr *nest,
+					 struct netlink_ext_ack *extack);
+int vsw_nl_parse_flow(struct vsw_bridge *br, struct nlattr **tb,
+		      struct nlattr *where, bool need_actions,
+		      struct vsw_flow_spec *spec,
+		      struct netlink_ext_ack *extack);
+int vsw_nl_parse_filter(struct vsw_bridge *br, struct nlattr **tb,
+			struct vsw_flow_spec *filter,
+			struct netlink_ext_ack *extack);
+int vsw_nl_fill_flow(struct sk_buff *skb, struct vsw_flow *flow, u8 cmd,
+		     u32 portid, u32 seq, int flags, struct netlink_callback *cb);
 
 #endif /* _VSW_VSWITCH_H */

@@ -341,24 +341,23 @@ lost:
 	vsw_bridge_count(br, VSWITCH_BRIDGE_STATS_UPCALL_LOST);
 }
 
-/**
- * vsw_flow_input() - run a frame through its bridge's flow table
- * @port: the input port
- * @skb: the frame, as for vsw_flow_extract()
- * @tun: as for vsw_flow_extract()
- *
- * Consumes @skb. Context: RCU, bottom halves off.
+/*
+ * Runs a frame through its bridge's flow table, @search as read once for
+ * it (NULL: no flow). Consumes @skb.
  */
-void vsw_flow_input(struct vsw_port *port, struct sk_buff *skb,
-		    const struct vsw_tun_md *tun)
+static void vsw_flow_input(struct vsw_port *port, struct sk_buff *skb,
+			   const struct vsw_tun_md *tun,
+			   const struct vsw_subtables *search)
 {
 	struct vsw_bridge *br = port->br;
 	struct vsw_flow_table *t = &br->flows;
-	struct vsw_flow *flow;
+	struct vsw_flow *flow = NULL;
 	struct vsw_key key;
 
-	vsw_flow_extract(port, skb, tun, &key);
-	flow = vsw_flow_lookup(t, &key);
+	if (search) {
+		vsw_flow_extract(port, skb, tun, &key);
+		flow = vsw_flow_lookup(t, search, &key);
+	}
 	if (likely(flow)) {
 		vsw_bridge_count(br, VSWITCH_BRIDGE_STATS_FLOW_HIT);
 		vsw_flow_hit(flow, skb->len);
@@ -394,16 +393,16 @@ void vsw_input_tun(struct vsw_port *port, struct sk_buff *skb,
 		   const struct vsw_tun_md *tun)
 {
 	struct vsw_flow_table *t = &port->br->flows;
+	const struct vsw_subtables *search;
 
 	vsw_port_count(port, VSWITCH_PORT_STATS_RX_PACKETS,
 		       VSWITCH_PORT_STATS_RX_BYTES, skb->len);
+	search = rcu_dereference(t->search);
 	/* Without flows, and with the default miss policy, no key is needed. */
-	if (!rcu_access_pointer(t->search) &&
-	    READ_ONCE(t->miss) == VSWITCH_MISS_NORMAL) {
+	if (!search && READ_ONCE(t->miss) == VSWITCH_MISS_NORMAL)
 		vsw_normal(port, skb);
-		return;
-	}
-	vsw_flow_input(port, skb, tun);
+	else
+		vsw_flow_input(port, skb, tun, search);
 }
 
 /**

@@ -7,8 +7,10 @@
 #include <linux/list.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
+#include <linux/u64_stats_sync.h>
 #include <linux/workqueue.h>
 
+struct netlink_ext_ack;
 struct sk_buff;
 struct vsw_bridge;
 struct vsw_port;
@@ -98,6 +100,22 @@ struct vsw_actions {
 };
 
 /**
+ * struct vsw_flow_stats - what one CPU counted of a flow
+ * @packets: frames that took it
+ * @bytes: their bytes
+ * @used: jiffies of the last one
+ * @syncp: for reading the u64s on 32-bit machines
+ *
+ * Written only by its own CPU, with bottom halves off.
+ */
+struct vsw_flow_stats {
+	u64_stats_t packets;
+	u64_stats_t bytes;
+	unsigned long used;
+	struct u64_stats_sync syncp;
+};
+
+/**
  * struct vsw_flow - a flow of a bridge's table
  * @node: in its subtable's buckets; which one, &vsw_buckets.ver says
  * @hash: of @key under its subtable's mask
@@ -111,11 +129,13 @@ struct vsw_actions {
  * @idle_timeout: seconds without a hit after which it goes, 0 never
  * @hard_timeout: seconds after which it goes, 0 never
  * @created: jiffies when added
- * @lock: protects the statistics
- * @packets: frames that took it
- * @bytes: their bytes
- * @used: jiffies of the last hit, or @created
  * @rcu: for freeing
+ * @shared_lock: protects @shared
+ * @shared: the counts of CPUs that got no memory for stats of their own
+ * @stats_retry: jiffies before which a CPU that found no memory for its
+ *	statistics does not try again
+ * @stats: per CPU (nr_cpu_ids of them), allocated at a CPU's first hit
+ *	(RCU)
  */
 struct vsw_flow {
 	struct hlist_node node[2];
@@ -130,11 +150,15 @@ struct vsw_flow {
 	u16 idle_timeout;
 	u16 hard_timeout;
 	unsigned long created;
-	spinlock_t lock;	/* the statistics below */
-	u64 packets;
-	u64 bytes;
-	unsigned long used;
 	struct rcu_head rcu;
+	spinlock_t shared_lock;	/* @shared */
+	struct {
+		u64 packets;
+		u64 bytes;
+		unsigned long used;
+	} shared;
+	unsigned long stats_retry;
+	struct vsw_flow_stats __rcu *stats[];
 };
 
 /**
@@ -159,9 +183,11 @@ struct vsw_buckets {
  * @grow_gp: the RCU state when @buckets last changed
  * @flows: its flows
  * @list: in &vsw_flow_table.subtables
+ * @rcu: for freeing, once it is empty and out of the search
  * @count: how many flows
  * @max_priority: the highest priority of its flows
  * @dirty: a flow of @max_priority left: recompute it
+ * @fresh: made by a vsw_flow_add() that has not published it yet
  * @first: the first u64 of @mask that is not zero
  * @last: one past the last one
  */
@@ -171,21 +197,38 @@ struct vsw_subtable {
 	unsigned long grow_gp;
 	struct list_head flows;
 	struct list_head list;
+	struct rcu_head rcu;
 	unsigned int count;
 	u16 max_priority;
 	bool dirty;
+	bool fresh;
 	u8 first;
 	u8 last;
 };
 
-/*
- * The subtables the datapath searches, highest max_priority first;
- * replaced whole under RCU when that order changes.
+/**
+ * struct vsw_subtables - what the datapath searches, replaced whole under
+ *	RCU whenever a flow comes or goes, and never changed in place
+ * @rcu: for freeing
+ * @generation: this array's, never the same for two of them: an
+ *	exact-match cache entry of another generation is stale. 64 bits, so
+ *	that it never comes round again; and a stale entry would still only
+ *	name a subtable to search, never a flow
+ * @n: how many subtables
+ * @e: the subtables, highest max_priority first, each with its
+ *	max_priority as it was when the array was made: the search stops by
+ *	these, which only a new array changes, so the order a reader relies
+ *	on holds for as long as it reads the array. A flow removed since
+ *	leaves a snapshot too high, which only makes the search go on
  */
 struct vsw_subtables {
 	struct rcu_head rcu;
+	u64 generation;
 	unsigned int n;
-	struct vsw_subtable *st[];
+	struct vsw_search_entry {
+		struct vsw_subtable *st;
+		u16 max_priority;
+	} e[];
 };
 
 /**
@@ -193,12 +236,14 @@ struct vsw_subtables {
  * @search: what the datapath searches, NULL when there is no flow (RCU)
  * @subtables: every subtable
  * @flows: every flow, oldest first
- * @emc: per-CPU exact match cache, allocated with the first flow
+ * @emc: the exact-match caches, one per CPU, allocated with the first
+ *	flow (RCU)
+ * @generation: bumped on every change of the table: the last
+ *	&struct vsw_subtables published has it, or an older one; dumps are
+ *	flagged when it moved
  * @count: flows in the table
  * @max: the most it may hold
  * @timed: flows with a timeout
- * @generation: bumped on every change; a cache entry of another
- *	generation is stale
  * @miss: enum vswitch_miss
  * @controller_rate: packet-in messages allowed per second
  * @upcall_lock: protects @upcall_start and @upcall_count
@@ -213,11 +258,11 @@ struct vsw_flow_table {
 	struct vsw_subtables __rcu *search;
 	struct list_head subtables;
 	struct list_head flows;
-	struct vsw_emc __percpu *emc;
+	struct vsw_emcs __rcu *emc;
+	u64 generation;
 	unsigned int count;
 	unsigned int max;
 	unsigned int timed;
-	u32 generation;
 	u8 miss;
 	u32 controller_rate;
 	spinlock_t upcall_lock;	/* @upcall_start, @upcall_count */
@@ -241,6 +286,13 @@ struct vsw_flow_spec {
 	struct vsw_actions *acts;
 };
 
+/* flow.c: the key of a frame */
+void vsw_flow_extract(const struct vsw_port *port, struct sk_buff *skb,
+		      const struct vsw_tun_md *tun, struct vsw_key *key);
+
+/* flow_table.c: the classifier */
+int vsw_flow_init(void);
+void vsw_flow_exit(void);
 void vsw_flow_table_init(struct vsw_flow_table *t);
 void vsw_flow_table_stop(struct vsw_flow_table *t);
 void vsw_flow_table_free(struct vsw_flow_table *t);
@@ -253,19 +305,21 @@ int vsw_flow_modify(struct vsw_bridge *br,
 		    struct vsw_actions *acts);
 bool vsw_flow_filter(const struct vsw_flow *flow,
 		     const struct vsw_flow_spec *filter);
+struct vsw_flow *vsw_flow_find_exact(struct vsw_flow_table *t,
+				     const struct vsw_key *key,
+				     const struct vsw_key *mask, u16 priority);
 struct vsw_flow *vsw_flow_classify(struct vsw_flow_table *t,
 				   const struct vsw_key *key);
+struct vsw_flow *vsw_flow_lookup(struct vsw_flow_table *t,
+				 const struct vsw_subtables *search,
+				 const struct vsw_key *key);
 void vsw_flow_mask_key(struct vsw_key *dst, const struct vsw_key *key,
 		       const struct vsw_key *mask);
-struct vsw_flow *vsw_flow_lookup(struct vsw_flow_table *t,
-				 const struct vsw_key *key);
 void vsw_flow_hit(struct vsw_flow *flow, unsigned int len);
 void vsw_flow_stats(struct vsw_flow *flow, u64 *packets, u64 *bytes,
 		    unsigned long *used);
-void vsw_flow_extract(const struct vsw_port *port, struct sk_buff *skb,
-		      const struct vsw_tun_md *tun, struct vsw_key *key);
-void vsw_flow_input(struct vsw_port *port, struct sk_buff *skb,
-		    const struct vsw_tun_md *tun);
+
+/* actions.c */
 void vsw_flow_execute(struct vsw_port *in, struct sk_buff *skb,
 		      const struct vsw_actions *acts, u64 cookie);
 

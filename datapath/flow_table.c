@@ -7,12 +7,9 @@
  * no subtable left can hold a better flow than the best found.
  *
  * In front of it each CPU has a small exact-match cache of whole keys,
- * used once there are two subtables or more. Any change to the table bumps
- * its generation number, which makes every cache entry stale at once: no
- * entry is ever walked to be invalidated.
- *
- * Readers are the datapath, under RCU. Writers hold RTNL, as all of the
- * module's configuration does.
+ * used once there are two subtables or more. An entry says which subtable
+ * held the best flow for its key, and the flow is looked up there again:
+ * the cache never holds a pointer to a flow.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -24,27 +21,76 @@
 
 #include "vswitch.h"
 
+/**
+ * DOC: Flow table locking
+ *
+ * Writers hold RTNL, as all of the module's configuration does: the
+ * netlink handlers, the expiry work (which takes it with rtnl_trylock()
+ * and tries again later rather than wait, since the bridge's teardown
+ * cancels the work under RTNL) and the bridge's teardown. Every field of
+ * &struct vsw_flow_table, &struct vsw_subtable and &struct vsw_flow is
+ * theirs, except:
+ *
+ *  - the RCU objects the datapath reads: &vsw_flow_table.search (an
+ *    immutable array, replaced whole whenever a flow comes or goes, so
+ *    that its generation says which table a cache entry was made from),
+ *    &vsw_subtable.buckets, the hash chains of &vsw_flow.node, and
+ *    &vsw_flow.acts. Writers read them with rtnl_dereference() and
+ *    publish with rcu_assign_pointer(); what they take out is freed after
+ *    a grace period (kfree_rcu(), kvfree_rcu(), call_rcu()), subtables
+ *    and flows included, so that no reader can be in them. Nothing here
+ *    waits for a grace period under RTNL.
+ *  - the per-CPU statistics of a flow, &vsw_flow.stats: each CPU writes
+ *    its own, with bottom halves off, and allocates it at its first hit;
+ *    readers sum them. The few CPUs that get no memory for their own
+ *    count in &vsw_flow.shared, under &vsw_flow.shared_lock.
+ *  - the exact-match caches, &vsw_flow_table.emc: each CPU reads and
+ *    writes its own, with bottom halves off. An entry holds a key, the
+ *    generation of the search array it was made from and the index of a
+ *    subtable in it, never a pointer. Publishing a new search array makes
+ *    every entry stale at once; if there is no memory for a new array
+ *    after flows left, the caches are dropped (vsw_flow_drop_emc()), so
+ *    that no entry outlives the table it describes.
+ *  - &vsw_flow_table.miss and _controller_rate, read with READ_ONCE().
+ *  - the packet-in rate limit, &vsw_flow_table.upcall_start and
+ *    _upcall_count, under &vsw_flow_table.upcall_lock, which the datapath
+ *    takes with bottom halves off and packet-out takes with them off too.
+ */
+
 static_assert(sizeof(struct vsw_key) % sizeof(u64) == 0);
 
 #define VSW_EMC_SIZE	128
 
+/*
+ * @st is 1 + the index in the search array of the subtable that held the
+ * best flow for @key, or 0 if no flow matched.
+ */
 struct vsw_emc_entry {
 	struct vsw_key key;
-	struct vsw_flow *flow;
-	u32 generation;
+	u64 generation;
 	u32 hash;
+	u32 st;
 };
 
-/*
- * Per CPU, touched only with bottom halves off. An entry with a NULL flow
- * caches a miss.
- */
 struct vsw_emc {
 	struct vsw_emc_entry e[VSW_EMC_SIZE];
+} ____cacheline_aligned_in_smp;
+
+/* One cache per possible CPU, indexed by smp_processor_id(). */
+struct vsw_emcs {
+	struct rcu_head rcu;
+	struct vsw_emc cpu[];
 };
 
 /* Buckets of a new subtable; it doubles when it has more flows. */
 #define VSW_BUCKETS_MIN	16
+
+/*
+ * Flows are of one size, with a statistics pointer per possible CPU: a
+ * cache of their own, not kmalloc()'s power-of-two sizes.
+ */
+static struct kmem_cache *vsw_flow_cache __read_mostly;
+static struct kmem_cache *vsw_flow_stats_cache __read_mostly;
 
 /*
  * Keys are hashed and compared a u64 at a time, and only the words a
@@ -193,150 +239,311 @@ void vsw_flow_mask_key(struct vsw_key *dst, const struct vsw_key *key,
 		d[i] = k[i] & m[i];
 }
 
-/* The best flow of the table for @key, or NULL. Context: RCU. */
-struct vsw_flow *vsw_flow_classify(struct vsw_flow_table *t,
-				   const struct vsw_key *key)
+/*
+ * The best flow of @st for @key, better than @best_prio, or NULL.
+ * Context: RCU, or RTNL.
+ */
+static struct vsw_flow *vsw_subtable_lookup(struct vsw_subtable *st,
+					    const struct vsw_key *key,
+					    int best_prio)
 {
-	struct vsw_subtables *search = rcu_dereference_rtnl(t->search);
-	struct vsw_flow *best = NULL, *flow;
-	unsigned int i;
-	int best_prio = -1;
+	struct vsw_buckets *b = rcu_dereference_rtnl(st->buckets);
+	struct vsw_flow *flow, *best = NULL;
+	u32 hash = vsw_subtable_hash(st, key);
 
-	if (!search)
-		return NULL;
-	for (i = 0; i < search->n; i++) {
-		struct vsw_subtable *st = search->st[i];
-		struct vsw_buckets *b;
-		u32 hash;
-
-		if ((int)st->max_priority <= best_prio)
-			break;
-		b = rcu_dereference_rtnl(st->buckets);
-		hash = vsw_subtable_hash(st, key);
-		hlist_for_each_entry_rcu(flow, vsw_bucket(b, hash),
-					 node[b->ver]) {
-			if (flow->hash == hash &&
-			    (int)flow->priority > best_prio &&
-			    vsw_subtable_match(st, flow, key)) {
-				best = flow;
-				best_prio = flow->priority;
-			}
+	hlist_for_each_entry_rcu(flow, vsw_bucket(b, hash), node[b->ver],
+				 lockdep_rtnl_is_held()) {
+		if (flow->hash == hash && (int)flow->priority > best_prio &&
+		    vsw_subtable_match(st, flow, key)) {
+			best = flow;
+			best_prio = flow->priority;
 		}
 	}
 	return best;
 }
 
 /*
- * The flow for @key through the exact-match cache. Context: RCU, bottom
- * halves off.
+ * The best flow of @search for @key, or NULL; *@where, if given, is the
+ * index of its subtable.
+ */
+static struct vsw_flow *vsw_flow_search(const struct vsw_subtables *search,
+					const struct vsw_key *key,
+					unsigned int *where)
+{
+	struct vsw_flow *best = NULL, *flow;
+	int best_prio = -1;
+	unsigned int i;
+
+	for (i = 0; i < search->n; i++) {
+		if ((int)search->e[i].max_priority <= best_prio)
+			break;
+		flow = vsw_subtable_lookup(search->e[i].st, key, best_prio);
+		if (flow) {
+			best = flow;
+			best_prio = flow->priority;
+			if (where)
+				*where = i;
+		}
+	}
+	return best;
+}
+
+/**
+ * vsw_flow_classify() - the best flow of a table for a key, without cache
+ * @t: the table
+ * @key: a frame's key
+ *
+ * Context: RCU, or RTNL. Return: the flow, or NULL.
+ */
+struct vsw_flow *vsw_flow_classify(struct vsw_flow_table *t,
+				   const struct vsw_key *key)
+{
+	struct vsw_subtables *search = rcu_dereference_rtnl(t->search);
+
+	return search ? vsw_flow_search(search, key, NULL) : NULL;
+}
+
+/**
+ * vsw_flow_lookup() - the best flow for a frame, through the cache
+ * @t: the table
+ * @search: @t's search array, as the caller read it once for this frame
+ * @key: the frame's key
+ *
+ * Context: RCU, bottom halves off. Return: the flow, or NULL.
  */
 struct vsw_flow *vsw_flow_lookup(struct vsw_flow_table *t,
+				 const struct vsw_subtables *search,
 				 const struct vsw_key *key)
 {
-	/* Pairs with vsw_flow_changed(): a new generation, a new table. */
-	u32 gen = smp_load_acquire(&t->generation);
-	struct vsw_emc __percpu *emcs = READ_ONCE(t->emc);
-	struct vsw_subtables *search = rcu_dereference(t->search);
-	struct vsw_emc *emc;
+	struct vsw_emcs *emcs = rcu_dereference(t->emc);
 	struct vsw_emc_entry *e;
 	struct vsw_flow *flow;
+	unsigned int where;
 	u32 hash;
 
+	/* This CPU's cache: nothing else may run on the CPU meanwhile. */
+	lockdep_assert_preemption_disabled();
 	/*
 	 * One subtable is one probe that hashes only its mask's words: less
 	 * than hashing and comparing the whole key for the cache.
 	 */
-	if (!emcs || !search || search->n == 1)
-		return vsw_flow_classify(t, key);
-	emc = this_cpu_ptr(emcs);
+	if (!emcs || search->n == 1)
+		return vsw_flow_search(search, key, NULL);
 	hash = vsw_key_hash(key);
-	e = &emc->e[hash & (VSW_EMC_SIZE - 1)];
-	if (e->generation == gen && e->hash == hash &&
-	    vsw_key_equal(&e->key, key))
-		return e->flow;
-	/* A change during the search has made this entry stale already. */
-	flow = vsw_flow_classify(t, key);
+	e = &emcs->cpu[smp_processor_id()].e[hash & (VSW_EMC_SIZE - 1)];
+	if (e->generation == search->generation && e->hash == hash &&
+	    vsw_key_equal(&e->key, key)) {
+		if (!e->st)
+			return NULL;
+		/* The same generation is the same array: the index holds. */
+		if (likely(e->st <= search->n)) {
+			flow = vsw_subtable_lookup(search->e[e->st - 1].st,
+						   key, -1);
+			if (likely(flow))
+				return flow;
+		}
+	}
+	flow = vsw_flow_search(search, key, &where);
 	e->key = *key;
-	e->flow = flow;
+	e->generation = search->generation;
 	e->hash = hash;
-	e->generation = gen;
+	e->st = flow ? where + 1 : 0;
 	return flow;
 }
 
+/*
+ * Drops the caches, when the search array could not be replaced after
+ * flows left: an entry could still name the subtable of a flow that is
+ * gone, where the best flow is now in another. vsw_flow_add() makes new
+ * ones. Context: RTNL.
+ */
+static void vsw_flow_drop_emc(struct vsw_flow_table *t)
+{
+	struct vsw_emcs *emcs = rtnl_dereference(t->emc);
+
+	if (!emcs)
+		return;
+	RCU_INIT_POINTER(t->emc, NULL);
+	kvfree_rcu(emcs, rcu);
+}
+
+static int vsw_flow_alloc_emc(struct vsw_flow_table *t)
+{
+	struct vsw_emcs *emcs;
+
+	if (rtnl_dereference(t->emc))
+		return 0;
+	emcs = kvzalloc(struct_size(emcs, cpu, nr_cpu_ids), GFP_KERNEL_ACCOUNT);
+	if (!emcs)
+		return -ENOMEM;
+	rcu_assign_pointer(t->emc, emcs);
+	return 0;
+}
+
+/**
+ * vsw_flow_stats() - sum a flow's statistics
+ * @flow: the flow
+ * @packets: frames that took it
+ * @bytes: their bytes
+ * @used: jiffies of the last one, or when it was added
+ *
+ * Context: RCU, or RTNL.
+ */
 void vsw_flow_stats(struct vsw_flow *flow, u64 *packets, u64 *bytes,
 		    unsigned long *used)
 {
-	spin_lock_bh(&flow->lock);
-	*packets = flow->packets;
-	*bytes = flow->bytes;
-	*used = flow->used;
-	spin_unlock_bh(&flow->lock);
-}
+	unsigned long last = flow->created;
+	u64 p = 0, b = 0, sp, sb;
+	unsigned int start;
+	int cpu;
 
-void vsw_flow_hit(struct vsw_flow *flow, unsigned int len)
-{
-	spin_lock(&flow->lock);
-	flow->packets++;
-	flow->bytes += len;
-	flow->used = jiffies;
-	spin_unlock(&flow->lock);
+	for_each_possible_cpu(cpu) {
+		const struct vsw_flow_stats *s;
+		unsigned long u;
+
+		s = rcu_dereference_rtnl(flow->stats[cpu]);
+		if (!s)
+			continue;
+		do {
+			start = u64_stats_fetch_begin(&s->syncp);
+			sp = u64_stats_read(&s->packets);
+			sb = u64_stats_read(&s->bytes);
+		} while (u64_stats_fetch_retry(&s->syncp, start));
+		p += sp;
+		b += sb;
+		u = READ_ONCE(s->used);
+		if (sp && time_after(u, last))
+			last = u;
+	}
+	spin_lock_bh(&flow->shared_lock);
+	p += flow->shared.packets;
+	b += flow->shared.bytes;
+	if (flow->shared.packets && time_after(flow->shared.used, last))
+		last = flow->shared.used;
+	spin_unlock_bh(&flow->shared_lock);
+	*packets = p;
+	*bytes = b;
+	*used = last;
 }
 
 /*
- * Makes every exact-match cache entry stale. Called after a change to the
- * table and before anything it took out is freed: a reader that still
- * found the old generation is in a grace period that started before.
+ * This CPU's statistics of @flow, made at its first hit; NULL without
+ * memory, and then not tried again for a second, so that a host short of
+ * memory does not try to allocate for every frame.
  */
-static void vsw_flow_changed(struct vsw_flow_table *t)
+static struct vsw_flow_stats *vsw_flow_cpu_stats(struct vsw_flow *flow,
+						 int cpu)
 {
-	/* Orders the table's changes before the new generation. */
-	smp_store_release(&t->generation, t->generation + 1);
+	struct vsw_flow_stats *s;
+
+	if (time_before(jiffies, READ_ONCE(flow->stats_retry)))
+		return NULL;
+	s = kmem_cache_zalloc(vsw_flow_stats_cache,
+			      GFP_NOWAIT | __GFP_NOWARN | __GFP_NOMEMALLOC);
+	if (!s) {
+		WRITE_ONCE(flow->stats_retry, jiffies + HZ);
+		return NULL;
+	}
+	u64_stats_init(&s->syncp);
+	rcu_assign_pointer(flow->stats[cpu], s);
+	return s;
 }
 
-/* Orders subtables by max_priority, highest first. */
-static int vsw_subtable_cmp(const void *a, const void *b)
+/**
+ * vsw_flow_hit() - count a frame that took a flow
+ * @flow: the flow
+ * @len: the frame's length
+ *
+ * Context: the datapath (RCU, bottom halves off).
+ */
+void vsw_flow_hit(struct vsw_flow *flow, unsigned int len)
 {
-	const struct vsw_subtable *x = *(struct vsw_subtable * const *)a;
-	const struct vsw_subtable *y = *(struct vsw_subtable * const *)b;
+	int cpu = smp_processor_id();
+	unsigned long now = jiffies;
+	struct vsw_flow_stats *s;
+
+	/* Only this CPU writes its statistics. */
+	lockdep_assert_preemption_disabled();
+	s = rcu_dereference(flow->stats[cpu]);
+	if (unlikely(!s)) {
+		s = vsw_flow_cpu_stats(flow, cpu);
+		if (unlikely(!s)) {
+			spin_lock(&flow->shared_lock);
+			flow->shared.packets++;
+			flow->shared.bytes += len;
+			flow->shared.used = now;
+			spin_unlock(&flow->shared_lock);
+			return;
+		}
+	}
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_inc(&s->packets);
+	u64_stats_add(&s->bytes, len);
+	u64_stats_update_end(&s->syncp);
+	if (s->used != now)
+		WRITE_ONCE(s->used, now);
+}
+
+/* Orders a search array's subtables by max_priority, highest first. */
+static int vsw_search_cmp(const void *a, const void *b)
+{
+	const struct vsw_search_entry *x = a, *y = b;
 
 	return (int)y->max_priority - (int)x->max_priority;
 }
 
 /*
- * Recomputes every subtable's max_priority and publishes the search order.
- * Called at the end of each change. Context: RTNL.
+ * A search array for every subtable the table has now, to fill in with
+ * vsw_flow_commit(); NULL if there is none. Context: RTNL.
  */
-static int vsw_flow_publish(struct vsw_flow_table *t)
+static int vsw_search_alloc(struct vsw_flow_table *t,
+			    struct vsw_subtables **search)
 {
-	struct vsw_subtables *old = rtnl_dereference(t->search), *new = NULL;
 	struct vsw_subtable *st;
-	struct vsw_flow *flow;
 	unsigned int n = 0;
 
-	list_for_each_entry(st, &t->subtables, list) {
-		if (st->dirty) {
-			st->max_priority = 0;
-			list_for_each_entry(flow, &st->flows, st_list)
-				st->max_priority = max(st->max_priority,
-						       flow->priority);
-			st->dirty = false;
-		}
+	*search = NULL;
+	list_for_each_entry(st, &t->subtables, list)
 		n++;
-	}
-	if (n) {
-		new = kmalloc(struct_size(new, st, n), GFP_KERNEL);
-		if (!new)
-			return -ENOMEM;
+	if (!n)
+		return 0;
+	*search = kmalloc(struct_size(*search, e, n), GFP_KERNEL_ACCOUNT);
+	return *search ? 0 : -ENOMEM;
+}
+
+/*
+ * Recomputes every subtable's max_priority, fills @new from them, of a
+ * new generation, and publishes it. @new came from vsw_search_alloc() of
+ * the same subtables. Context: RTNL.
+ */
+static void vsw_flow_commit(struct vsw_flow_table *t, struct vsw_subtables *new)
+{
+	struct vsw_subtables *old = rtnl_dereference(t->search);
+	struct vsw_subtable *st;
+	struct vsw_flow *flow;
+
+	ASSERT_RTNL();
+	t->generation++;
+	if (new) {
 		new->n = 0;
-		list_for_each_entry(st, &t->subtables, list)
-			new->st[new->n++] = st;
-		sort(new->st, n, sizeof(new->st[0]), vsw_subtable_cmp, NULL);
+		list_for_each_entry(st, &t->subtables, list) {
+			if (st->dirty) {
+				st->max_priority = 0;
+				list_for_each_entry(flow, &st->flows, st_list)
+					st->max_priority = max(st->max_priority,
+							       flow->priority);
+				st->dirty = false;
+			}
+			st->fresh = false;
+			new->e[new->n].st = st;
+			new->e[new->n++].max_priority = st->max_priority;
+		}
+		sort(new->e, new->n, sizeof(new->e[0]), vsw_search_cmp, NULL);
+		new->generation = t->generation;
 	}
 	rcu_assign_pointer(t->search, new);
-	vsw_flow_changed(t);
 	if (old)
 		kfree_rcu(old, rcu);
-	return 0;
 }
 
 static void vsw_subtable_free(struct vsw_subtable *st)
@@ -345,41 +552,40 @@ static void vsw_subtable_free(struct vsw_subtable *st)
 	kfree(st);
 }
 
+static void vsw_subtable_free_rcu(struct rcu_head *head)
+{
+	vsw_subtable_free(container_of(head, struct vsw_subtable, rcu));
+}
+
 /*
- * Frees the subtables left without a flow, once no reader can be in them.
- * Context: RTNL.
+ * After flows left: frees the subtables left without a flow, once no
+ * reader can be in them, and publishes the new search order. Without
+ * memory for the new order the old array stays, empty subtables and all:
+ * its max_priority snapshots are at least the true ones, so it still
+ * finds the best flow, only searching more; but the caches go, since an
+ * entry could name the subtable of a flow that left. Context: RTNL.
  */
-static void vsw_flow_gc(struct vsw_flow_table *t)
+static void vsw_flow_republish(struct vsw_flow_table *t)
 {
 	struct vsw_subtable *st, *next;
+	struct vsw_subtables *new;
 	LIST_HEAD(dead);
 
 	list_for_each_entry_safe(st, next, &t->subtables, list)
 		if (!st->count)
 			list_move(&st->list, &dead);
-	if (list_empty(&dead))
-		return;
-	/* Unpublish them first: vsw_flow_publish() sees only live ones. */
-	if (vsw_flow_publish(t)) {
-		/* Keep them searchable, they are empty. */
+	if (vsw_search_alloc(t, &new)) {
 		list_splice(&dead, &t->subtables);
+		vsw_flow_drop_emc(t);
+		/* The table changed all the same: dumps must tell. */
+		t->generation++;
+		net_warn_ratelimited("no memory to reorder a flow table\n");
 		return;
 	}
-	synchronize_rcu();
+	vsw_flow_commit(t, new);
+	/* Unpublished: freed once the readers of the old array are gone. */
 	list_for_each_entry_safe(st, next, &dead, list)
-		vsw_subtable_free(st);
-}
-
-/*
- * After flows left: frees emptied subtables and publishes the new search
- * order. If there is no memory for the new order the old one stays; it
- * still finds every flow, only in a worse order.
- */
-static void vsw_flow_republish(struct vsw_flow_table *t)
-{
-	vsw_flow_gc(t);
-	if (vsw_flow_publish(t))
-		net_warn_ratelimited("no memory to reorder a flow table\n");
+		call_rcu(&st->rcu, vsw_subtable_free_rcu);
 }
 
 /* The subtable of @mask, or NULL. Context: RTNL. */
@@ -394,16 +600,17 @@ static struct vsw_subtable *vsw_subtable_find(struct vsw_flow_table *t,
 	return NULL;
 }
 
-static struct vsw_subtable *vsw_subtable_get(struct vsw_flow_table *t,
+/*
+ * A new subtable of @mask, in the table's list but in no search array
+ * yet: @fresh until vsw_flow_commit() publishes it. Context: RTNL.
+ */
+static struct vsw_subtable *vsw_subtable_new(struct vsw_flow_table *t,
 					     const struct vsw_key *mask)
 {
 	const u64 *m = (const u64 *)mask;
 	struct vsw_subtable *st;
 	unsigned int i;
 
-	st = vsw_subtable_find(t, mask);
-	if (st)
-		return st;
 	st = kzalloc(sizeof(*st), GFP_KERNEL_ACCOUNT);
 	if (!st)
 		return NULL;
@@ -424,36 +631,58 @@ static struct vsw_subtable *vsw_subtable_get(struct vsw_flow_table *t,
 	}
 	if (st->first == VSW_KEY_WORDS)
 		st->first = 0;
+	st->fresh = true;
 	list_add_tail(&st->list, &t->subtables);
 	return st;
 }
 
-/* The flow of @t with exactly @spec's match and priority, or NULL. */
-static struct vsw_flow *vsw_flow_find_exact(struct vsw_flow_table *t,
-					    const struct vsw_flow_spec *spec)
+/**
+ * vsw_flow_find_exact() - the flow with exactly a match and priority
+ * @t: the table
+ * @key: the match, masked
+ * @mask: its mask
+ * @priority: the priority
+ *
+ * Context: RTNL. Return: the flow, or NULL.
+ */
+struct vsw_flow *vsw_flow_find_exact(struct vsw_flow_table *t,
+				     const struct vsw_key *key,
+				     const struct vsw_key *mask, u16 priority)
 {
-	struct vsw_subtable *st = vsw_subtable_find(t, &spec->mask);
+	struct vsw_subtable *st = vsw_subtable_find(t, mask);
 	struct vsw_buckets *b;
 	struct vsw_flow *flow;
 	u32 hash;
 
+	ASSERT_RTNL();
 	if (!st)
 		return NULL;
 	b = rtnl_dereference(st->buckets);
-	hash = vsw_subtable_hash(st, &spec->key);
+	hash = vsw_subtable_hash(st, key);
 	hlist_for_each_entry(flow, vsw_bucket(b, hash), node[b->ver])
-		if (flow->hash == hash && flow->priority == spec->priority &&
-		    vsw_key_equal(&flow->key, &spec->key))
+		if (flow->hash == hash && flow->priority == priority &&
+		    vsw_key_equal(&flow->key, key))
 			return flow;
 	return NULL;
 }
 
+static void vsw_flow_free(struct vsw_flow *flow)
+{
+	int cpu;
+
+	for_each_possible_cpu(cpu) {
+		struct vsw_flow_stats *s = rcu_access_pointer(flow->stats[cpu]);
+
+		if (s)
+			kmem_cache_free(vsw_flow_stats_cache, s);
+	}
+	kfree(rcu_access_pointer(flow->acts));
+	kmem_cache_free(vsw_flow_cache, flow);
+}
+
 static void vsw_flow_free_rcu(struct rcu_head *head)
 {
-	struct vsw_flow *flow = container_of(head, struct vsw_flow, rcu);
-
-	kfree(rcu_access_pointer(flow->acts));
-	kfree(flow);
+	vsw_flow_free(container_of(head, struct vsw_flow, rcu));
 }
 
 /* @flow has left @st; its best priority may have gone with it. */
@@ -469,21 +698,21 @@ static void vsw_subtable_forget(struct vsw_subtable *st,
 static void vsw_flow_unlink(struct vsw_flow_table *t, struct vsw_flow *flow)
 {
 	vsw_subtable_remove(flow->st, flow);
-	list_del(&flow->st_list);
 	list_del(&flow->list);
+	list_del(&flow->st_list);
 	vsw_subtable_forget(flow->st, flow);
 	t->count--;
 	if (flow->idle_timeout || flow->hard_timeout)
 		t->timed--;
-	vsw_flow_changed(t);
 	call_rcu(&flow->rcu, vsw_flow_free_rcu);
 }
 
-static struct vsw_flow *vsw_flow_alloc(const struct vsw_flow_spec *spec)
+static struct vsw_flow *vsw_flow_alloc(struct vsw_flow_table *t,
+				       const struct vsw_flow_spec *spec)
 {
 	struct vsw_flow *flow;
 
-	flow = kzalloc(sizeof(*flow), GFP_KERNEL_ACCOUNT);
+	flow = kmem_cache_zalloc(vsw_flow_cache, GFP_KERNEL_ACCOUNT);
 	if (!flow)
 		return NULL;
 	flow->key = spec->key;
@@ -492,8 +721,7 @@ static struct vsw_flow *vsw_flow_alloc(const struct vsw_flow_spec *spec)
 	flow->idle_timeout = spec->idle_timeout;
 	flow->hard_timeout = spec->hard_timeout;
 	flow->created = jiffies;
-	flow->used = flow->created;
-	spin_lock_init(&flow->lock);
+	spin_lock_init(&flow->shared_lock);
 	return flow;
 }
 
@@ -515,6 +743,36 @@ static void vsw_flow_grow(struct vsw_flow_table *t)
 			t->regrow = true;
 }
 
+/* Whether @a and @b are the same flow: match and priority. */
+static bool vsw_spec_same(const struct vsw_flow_spec *a,
+			  const struct vsw_flow_spec *b)
+{
+	return a->priority == b->priority && vsw_key_equal(&a->key, &b->key) &&
+	       vsw_key_equal(&a->mask, &b->mask);
+}
+
+/*
+ * How many flows the table gains with @specs: those that replace neither a
+ * flow of the table nor an earlier one of the batch.
+ */
+static unsigned int vsw_flow_gain(struct vsw_flow_table *t,
+				  const struct vsw_flow_spec *specs,
+				  unsigned int n)
+{
+	unsigned int i, j, gain = 0;
+
+	for (i = 0; i < n; i++) {
+		if (vsw_flow_find_exact(t, &specs[i].key, &specs[i].mask,
+					specs[i].priority))
+			continue;
+		for (j = 0; j < i; j++)
+			if (vsw_spec_same(&specs[i], &specs[j]))
+				break;
+		gain += j == i;
+	}
+	return gain;
+}
+
 /**
  * vsw_flow_add() - add flows to a bridge, all of them or none
  * @br: the bridge
@@ -523,7 +781,10 @@ static void vsw_flow_grow(struct vsw_flow_table *t)
  * @extack: for the reason of a failure
  *
  * A flow with the match and priority of one in the table replaces it, and
- * starts with zero statistics, as an OpenFlow add does. Context: RTNL.
+ * starts with zero statistics, as an OpenFlow add does. Everything that
+ * can fail is done before the first flow goes in, so the datapath sees
+ * either none of them or, once the new search array is published, all.
+ * Context: RTNL.
  *
  * Return: 0, -ENOSPC if the table would hold more than its maximum, or
  * -ENOMEM; on failure the table is as it was.
@@ -532,40 +793,50 @@ int vsw_flow_add(struct vsw_bridge *br, struct vsw_flow_spec *specs,
 		 unsigned int n, struct netlink_ext_ack *extack)
 {
 	struct vsw_flow_table *t = &br->flows;
-	struct vsw_flow **new, **old;
-	unsigned int i, replaced = 0;
+	struct vsw_subtables *search = NULL;
+	struct vsw_subtable *st, *next;
+	struct vsw_flow **new;
+	unsigned int i;
 	int err = -ENOMEM;
 
 	ASSERT_RTNL();
-	new = kvcalloc(n, sizeof(*new), GFP_KERNEL);
-	old = kvcalloc(n, sizeof(*old), GFP_KERNEL);
-	if (!new || !old)
-		goto out;
-	if (!t->emc) {
-		t->emc = alloc_percpu(struct vsw_emc);
-		if (!t->emc)
-			goto out;
+	if (!n)
+		return 0;
+	if (t->count + vsw_flow_gain(t, specs, n) > t->max) {
+		NL_SET_ERR_MSG(extack,
+			       "the bridge's flow table is full: see flow-max");
+		return -ENOSPC;
 	}
-
+	new = kvcalloc(n, sizeof(*new), GFP_KERNEL);
+	if (!new)
+		return -ENOMEM;
+	err = vsw_flow_alloc_emc(t);
+	if (err)
+		goto out;
+	err = -ENOMEM;
 	for (i = 0; i < n; i++) {
-		struct vsw_flow *prev = vsw_flow_find_exact(t, &specs[i]);
-		struct vsw_flow *flow;
+		new[i] = vsw_flow_alloc(t, &specs[i]);
+		if (!new[i])
+			goto err_free;
+		st = vsw_subtable_find(t, &specs[i].mask) ?:
+		     vsw_subtable_new(t, &specs[i].mask);
+		if (!st)
+			goto err_free;
+		new[i]->st = st;
+	}
+	err = vsw_search_alloc(t, &search);
+	if (err)
+		goto err_free;
+
+	/* Nothing fails from here on. */
+	for (i = 0; i < n; i++) {
+		struct vsw_flow *flow = new[i], *prev;
 
 		/* A later flow of the batch may replace an earlier one. */
-		if (!prev && t->count + 1 - replaced > t->max) {
-			err = -ENOSPC;
-			NL_SET_ERR_MSG(extack,
-				       "the bridge's flow table is full: see flow-max");
-			goto rollback;
-		}
-		flow = vsw_flow_alloc(&specs[i]);
-		if (!flow)
-			goto rollback;
-		flow->st = vsw_subtable_get(t, &specs[i].mask);
-		if (!flow->st) {
-			kfree(flow);
-			goto rollback;
-		}
+		prev = vsw_flow_find_exact(t, &flow->key, &flow->st->mask,
+					   flow->priority);
+		if (prev)
+			vsw_flow_unlink(t, prev);
 		RCU_INIT_POINTER(flow->acts, specs[i].acts);
 		vsw_subtable_insert(flow->st, flow);
 		list_add_tail(&flow->st_list, &flow->st->flows);
@@ -576,53 +847,25 @@ int vsw_flow_add(struct vsw_bridge *br, struct vsw_flow_spec *specs,
 		t->count++;
 		if (flow->idle_timeout || flow->hard_timeout)
 			t->timed++;
-		new[i] = flow;
-		if (prev) {
-			/*
-			 * Out of the search at once; freed only on success.
-			 * Its list entry is kept for a rollback to restore.
-			 */
-			vsw_subtable_remove(prev->st, prev);
-			list_del(&prev->st_list);
-			vsw_subtable_forget(prev->st, prev);
-			old[replaced++] = prev;
-		}
 	}
-	err = vsw_flow_publish(t);
-	if (err)
-		goto rollback;
+	vsw_flow_commit(t, search);
 	vsw_flow_grow(t);
-	for (i = 0; i < replaced; i++) {
-		list_del(&old[i]->list);
-		t->count--;
-		if (old[i]->idle_timeout || old[i]->hard_timeout)
-			t->timed--;
-		call_rcu(&old[i]->rcu, vsw_flow_free_rcu);
-	}
 	vsw_flow_schedule_expiry(t);
 	err = 0;
 	goto out;
 
-rollback:
-	for (i = replaced; i-- > 0;) {
-		struct vsw_flow *prev = old[i];
-
-		vsw_subtable_insert(prev->st, prev);
-		list_add_tail(&prev->st_list, &prev->st->flows);
-		prev->st->count++;
-		prev->st->dirty = true;
+err_free:
+	/* None of it was seen: the flows' actions stay the caller's. */
+	for (i = 0; i < n && new[i]; i++)
+		kmem_cache_free(vsw_flow_cache, new[i]);
+	list_for_each_entry_safe(st, next, &t->subtables, list) {
+		if (!st->fresh)
+			continue;
+		list_del(&st->list);
+		vsw_subtable_free(st);
 	}
-	for (i = 0; i < n; i++) {
-		if (!new[i])
-			break;
-		/* Not freed through RCU alone: its actions are the caller's. */
-		RCU_INIT_POINTER(new[i]->acts, NULL);
-		vsw_flow_unlink(t, new[i]);
-	}
-	vsw_flow_republish(t);
 out:
 	kvfree(new);
-	kvfree(old);
 	return err;
 }
 
@@ -633,6 +876,7 @@ out:
  *	every flow whose match is at least as specific as the filter's
  *
  * The cookie is compared under the cookie mask if there is one.
+ * Context: RTNL.
  */
 bool vsw_flow_filter(const struct vsw_flow *flow,
 		     const struct vsw_flow_spec *filter)
@@ -689,7 +933,8 @@ unsigned int vsw_flow_del(struct vsw_bridge *br,
  * @filter: see vsw_flow_filter()
  * @acts: the actions; each flow gets a copy
  *
- * Statistics and timeouts are kept. Context: RTNL.
+ * Statistics and timeouts are kept. The cache needs no change: it names
+ * subtables, and the actions are read from the flow. Context: RTNL.
  *
  * Return: how many flows changed, or -ENOMEM with nothing changed.
  */
@@ -713,12 +958,8 @@ int vsw_flow_modify(struct vsw_bridge *br, const struct vsw_flow_spec *filter,
 		return -ENOMEM;
 	for (i = 0; i < n; i++) {
 		copies[i] = kmemdup(acts, size, GFP_KERNEL_ACCOUNT);
-		if (!copies[i]) {
-			while (i--)
-				kfree(copies[i]);
-			kvfree(copies);
-			return -ENOMEM;
-		}
+		if (!copies[i])
+			goto err_free;
 	}
 	i = 0;
 	list_for_each_entry(flow, &t->flows, list) {
@@ -729,8 +970,15 @@ int vsw_flow_modify(struct vsw_bridge *br, const struct vsw_flow_spec *filter,
 		kfree_rcu(old, rcu);
 	}
 	kvfree(copies);
-	vsw_flow_changed(t);
+	/* The caches need nothing, but a dump in progress must tell. */
+	t->generation++;
 	return n;
+
+err_free:
+	while (i--)
+		kfree(copies[i]);
+	kvfree(copies);
+	return -ENOMEM;
 }
 
 /* Whether @flow's time is up at @now. */
@@ -787,7 +1035,6 @@ void vsw_flow_table_init(struct vsw_flow_table *t)
 	t->max = VSWITCH_FLOW_MAX_DEFAULT;
 	t->controller_rate = VSWITCH_CONTROLLER_RATE_DEFAULT;
 	t->miss = VSWITCH_MISS_NORMAL;
-	t->generation = 1;
 	spin_lock_init(&t->upcall_lock);
 	INIT_DELAYED_WORK(&t->expire_work, vsw_flow_expire);
 }
@@ -800,13 +1047,17 @@ void vsw_flow_table_stop(struct vsw_flow_table *t)
 {
 	struct vsw_subtables *search = rtnl_dereference(t->search);
 
+	ASSERT_RTNL();
 	cancel_delayed_work_sync(&t->expire_work);
 	RCU_INIT_POINTER(t->search, NULL);
 	if (search)
 		kfree_rcu(search, rcu);
 }
 
-/* Frees every flow, once no reader is left. */
+/*
+ * Frees every flow, once no reader is left: the bridge's internal port is
+ * unregistered, a grace period after vsw_flow_table_stop().
+ */
 void vsw_flow_table_free(struct vsw_flow_table *t)
 {
 	struct vsw_subtable *st, *nst;
@@ -814,8 +1065,7 @@ void vsw_flow_table_free(struct vsw_flow_table *t)
 
 	list_for_each_entry_safe(flow, next, &t->flows, list) {
 		list_del(&flow->list);
-		kfree(rcu_access_pointer(flow->acts));
-		kfree(flow);
+		vsw_flow_free(flow);
 	}
 	list_for_each_entry_safe(st, nst, &t->subtables, list) {
 		list_del(&st->list);
@@ -823,7 +1073,36 @@ void vsw_flow_table_free(struct vsw_flow_table *t)
 	}
 	kfree(rcu_access_pointer(t->search));
 	RCU_INIT_POINTER(t->search, NULL);
-	free_percpu(t->emc);
-	t->emc = NULL;
+	kvfree(rcu_access_pointer(t->emc));
+	RCU_INIT_POINTER(t->emc, NULL);
 	t->count = 0;
 }
+
+int __init vsw_flow_init(void)
+{
+	struct vsw_flow *flow;
+
+	vsw_flow_cache = kmem_cache_create("vswitch_flow",
+					   struct_size(flow, stats, nr_cpu_ids),
+					   0, 0, NULL);
+	if (!vsw_flow_cache)
+		return -ENOMEM;
+	vsw_flow_stats_cache = kmem_cache_create("vswitch_flow_stats",
+						 sizeof(struct vsw_flow_stats),
+						 0, SLAB_HWCACHE_ALIGN, NULL);
+	if (!vsw_flow_stats_cache) {
+		kmem_cache_destroy(vsw_flow_cache);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+void vsw_flow_exit(void)
+{
+	kmem_cache_destroy(vsw_flow_stats_cache);
+	kmem_cache_destroy(vsw_flow_cache);
+}
+
+#if IS_ENABLED(CONFIG_KUNIT)
+#include "flow_table_test.c"
+#endif

@@ -60,9 +60,12 @@ static int __init vsw_init(void)
 {
 	int err;
 
-	err = vsw_internal_dev_register();
+	err = vsw_flow_init();
 	if (err)
 		return err;
+	err = vsw_internal_dev_register();
+	if (err)
+		goto err_flow_exit;
 	err = register_pernet_device(&vsw_net_ops);
 	if (err)
 		goto err_unregister_link_ops;
@@ -82,6 +85,8 @@ err_unregister_pernet:
 	unregister_pernet_device(&vsw_net_ops);
 err_unregister_link_ops:
 	vsw_internal_dev_unregister();
+err_flow_exit:
+	vsw_flow_exit();
 	return err;
 }
 
@@ -92,8 +97,9 @@ static void __exit vsw_exit(void)
 	unregister_pernet_device(&vsw_net_ops);
 	vsw_port_exit();
 	vsw_internal_dev_unregister();
-	/* Ports are freed by RCU callbacks of this module. */
+	/* Ports, flows and their statistics are freed by RCU callbacks. */
 	rcu_barrier();
+	vsw_flow_exit();
 }
 
 module_init(vsw_init);

@@ -1247,6 +1247,7 @@ static int vsw_nl_flow_new(struct sk_buff *skb, struct genl_info *info)
 	if (!err)
 		n = 0;	/* the table has the actions now */
 out_free:
+	/* On failure, vsw_flow_add() cleared those it kept. */
 	for (i = 0; i < n; i++)
 		kfree(specs[i].acts);
 	kvfree(specs);
@@ -1371,9 +1372,7 @@ static int vsw_nl_flow_trace(struct sk_buff *skb, struct genl_info *info)
 				 &packet.mask, info->extack);
 	if (err)
 		goto err_unlock;
-	rcu_read_lock();
 	flow = vsw_flow_classify(&br->flows, &packet.key);
-	rcu_read_unlock();
 	if (flow) {
 		err = vsw_nl_fill_flow(msg, flow, VSWITCH_CMD_FLOW_TRACE,
 				       info->snd_portid, info->snd_seq, 0, NULL);
@@ -1386,11 +1385,9 @@ static int vsw_nl_flow_trace(struct sk_buff *skb, struct genl_info *info)
 			err = 0;
 		}
 	}
+	if (err)
+		goto err_unlock;
 	rtnl_unlock();
-	if (err) {
-		nlmsg_free(msg);
-		return err;
-	}
 	return genlmsg_reply(msg, info);
 
 err_unlock:

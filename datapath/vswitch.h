@@ -28,7 +28,8 @@
  *  - the list of bridges of a namespace (&vsw_net.bridges) and its
  *    generation number;
  *  - every configuration field of &struct vsw_bridge and &struct vsw_port,
- *    and the list of ports of a bridge.
+ *    and the list of ports of a bridge;
+ *  - the flow table (see DOC: Flow table locking in flow_table.c).
  *
  * The datapath runs under RCU (rx_handler and ndo_start_xmit both run in
  * an RCU read-side section with bottom halves off) and takes no lock:

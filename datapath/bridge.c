@@ -21,6 +21,9 @@
 /* How often to draw a new random MAC when the derived DPID is taken. */
 #define VSW_DPID_DERIVE_TRIES	8
 
+/* Where &vsw_bridge.serial comes from. */
+static atomic64_t vsw_bridge_serials = ATOMIC64_INIT(0);
+
 /* The defaults of Open vSwitch and of the Linux bridge. */
 #define VSW_FDB_AGING_DEFAULT	300
 #define VSW_FDB_MAX_DEFAULT	8192
@@ -46,6 +49,20 @@ struct vsw_bridge *vsw_bridge_find_by_name(struct net *net, const char *name)
 {
 	ASSERT_RTNL();
 	return vsw_bridge_from_dev(__dev_get_by_name(net, name));
+}
+
+/**
+ * vsw_bridge_find_rcu() - the bridge of a name, without RTNL
+ * @net: the namespace
+ * @name: the bridge's name
+ *
+ * The bridge's memory, the internal port's private area, stays until a
+ * grace period after it leaves the namespace's device list.
+ * Context: RCU. Return: the bridge, or NULL.
+ */
+struct vsw_bridge *vsw_bridge_find_rcu(struct net *net, const char *name)
+{
+	return vsw_bridge_from_dev(dev_get_by_name_rcu(net, name));
 }
 
 struct vsw_bridge *vsw_bridge_find_by_ifindex(struct net *net, int ifindex)
@@ -106,6 +123,7 @@ struct vsw_bridge *vsw_bridge_create(struct net *net, const char *name,
 	br->dev = dev;
 	INIT_LIST_HEAD(&br->ports);
 	ida_init(&br->port_ids);
+	br->serial = atomic64_inc_return(&vsw_bridge_serials);
 	br->fdb_max = VSW_FDB_MAX_DEFAULT;
 	br->fdb_aging = VSW_FDB_AGING_DEFAULT * HZ;
 	vsw_flow_table_init(&br->flows);

@@ -232,46 +232,51 @@ static void vsw_fdb_age(struct work_struct *work)
  * @br: the bridge
  * @skb: the message
  * @cb: the dump
- * @idx: in: how many entries earlier messages carried; out: how many now
+ * @bucket: in: the hash bucket to go on from; out: where to go on next
+ * @skip: in: how many entries of it earlier messages carried; out: the same
+ *	for the next message
  * @fill: puts one entry into @skb; non-zero when @skb is full
  *
- * The walk starts over for every message and skips what was sent, as the
- * bridge's FDB dump does: the table may change between messages, so an
- * entry may be missed or sent twice, never invented.
+ * Each message goes on from where the last one stopped, a bucket and a
+ * position in it, so a dump of n entries takes O(n) in all. Nothing but
+ * RCU is held: entries are freed a grace period after they leave, and a
+ * port a grace period after its entries. The table may change between
+ * messages, or grow or shrink, so an entry may be missed or sent twice,
+ * never invented. Context: RCU.
  *
  * Return: 0 when every entry was sent, else -EMSGSIZE.
  */
 int vsw_fdb_dump(struct vsw_bridge *br, struct sk_buff *skb,
-		 struct netlink_callback *cb, long *idx,
+		 struct netlink_callback *cb, u32 *bucket, u32 *skip,
 		 int (*fill)(struct sk_buff *skb, struct netlink_callback *cb,
 			     u16 port, u16 vlan, const u8 *mac,
 			     unsigned int age))
 {
-	struct rhashtable_iter iter;
+	const struct bucket_table *tbl = rht_dereference_rcu(br->fdb.tbl,
+							     &br->fdb);
+	unsigned long now = jiffies;
 	struct vsw_fdb_entry *e;
-	long i = 0, skip = *idx;
-	int err = 0;
+	struct rhash_head *pos;
+	u32 b, i;
 
-	rhashtable_walk_enter(&br->fdb, &iter);
-	rhashtable_walk_start(&iter);
-	while ((e = rhashtable_walk_next(&iter))) {
-		if (IS_ERR(e))
-			continue;
-		if (i++ < skip)
-			continue;
-		err = fill(skb, cb, READ_ONCE(e->port)->number, e->key.vlan,
-			   e->key.mac,
-			   jiffies_to_msecs(jiffies - READ_ONCE(e->updated)) /
-			   MSEC_PER_SEC);
-		if (err) {
-			i--;
-			break;
+	for (b = *bucket; b < tbl->size; b++) {
+		i = 0;
+		rht_for_each_entry_rcu(e, pos, tbl, b, node) {
+			if (i++ < *skip)
+				continue;
+			if (fill(skb, cb, READ_ONCE(e->port)->number,
+				 e->key.vlan, e->key.mac,
+				 jiffies_to_msecs(now - READ_ONCE(e->updated)) /
+				 MSEC_PER_SEC)) {
+				*bucket = b;
+				*skip = i - 1;
+				return -EMSGSIZE;
+			}
 		}
+		*skip = 0;
 	}
-	rhashtable_walk_stop(&iter);
-	rhashtable_walk_exit(&iter);
-	*idx = i;
-	return err;
+	*bucket = b;
+	return 0;
 }
 
 int vsw_fdb_init(struct vsw_bridge *br)

@@ -119,11 +119,12 @@ struct vsw_flow_stats {
  * struct vsw_flow - a flow of a bridge's table
  * @node: in its subtable's buckets; which one, &vsw_buckets.ver says
  * @hash: of @key under its subtable's mask
- * @list: in &vsw_flow_table.flows, oldest first
+ * @list: in &vsw_flow_table.flows, oldest (lowest @id) first
  * @st_list: in &vsw_subtable.flows
  * @st: the subtable of its mask
  * @key: the match, already masked
  * @acts: the actions (RCU)
+ * @id: unique in its table, and higher than every flow added before it
  * @cookie: opaque to the kernel
  * @priority: higher wins
  * @idle_timeout: seconds without a hit after which it goes, 0 never
@@ -145,6 +146,7 @@ struct vsw_flow {
 	struct vsw_subtable *st;
 	struct vsw_key key;
 	struct vsw_actions __rcu *acts;
+	u64 id;
 	u64 cookie;
 	u16 priority;
 	u16 idle_timeout;
@@ -241,6 +243,7 @@ struct vsw_subtables {
  * @generation: bumped on every change of the table: the last
  *	&struct vsw_subtables published has it, or an older one; dumps are
  *	flagged when it moved
+ * @next_id: the &vsw_flow.id of the next flow
  * @count: flows in the table
  * @max: the most it may hold
  * @timed: flows with a timeout
@@ -260,6 +263,7 @@ struct vsw_flow_table {
 	struct list_head flows;
 	struct vsw_emcs __rcu *emc;
 	u64 generation;
+	u64 next_id;
 	unsigned int count;
 	unsigned int max;
 	unsigned int timed;

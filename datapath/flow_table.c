@@ -721,6 +721,7 @@ static struct vsw_flow *vsw_flow_alloc(struct vsw_flow_table *t,
 	flow->idle_timeout = spec->idle_timeout;
 	flow->hard_timeout = spec->hard_timeout;
 	flow->created = jiffies;
+	flow->id = t->next_id++;
 	spin_lock_init(&flow->shared_lock);
 	return flow;
 }
@@ -1035,6 +1036,7 @@ void vsw_flow_table_init(struct vsw_flow_table *t)
 	t->max = VSWITCH_FLOW_MAX_DEFAULT;
 	t->controller_rate = VSWITCH_CONTROLLER_RATE_DEFAULT;
 	t->miss = VSWITCH_MISS_NORMAL;
+	t->next_id = 1;
 	spin_lock_init(&t->upcall_lock);
 	INIT_DELAYED_WORK(&t->expire_work, vsw_flow_expire);
 }

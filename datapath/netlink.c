@@ -1137,6 +1137,7 @@ static int vsw_nl_fill_fdb(struct sk_buff *skb, struct netlink_callback *cb,
 			  &vsw_genl_family, NLM_F_MULTI, VSWITCH_CMD_FDB_GET);
 	if (!hdr)
 		return -EMSGSIZE;
+	genl_dump_check_consistent(cb, hdr);
 	if (nla_put_u32(skb, VSWITCH_FDB_A_PORT, port) ||
 	    nla_put_u16(skb, VSWITCH_FDB_A_VLAN, vlan) ||
 	    nla_put(skb, VSWITCH_FDB_A_MAC, ETH_ALEN, mac) ||
@@ -1148,25 +1149,62 @@ static int vsw_nl_fill_fdb(struct sk_buff *skb, struct netlink_callback *cb,
 	return 0;
 }
 
-/* cb->args[0]: how many entries earlier messages carried. */
+/*
+ * The cursor of an FDB dump, in cb->ctx: the bridge it started on, and
+ * where in its table the next message goes on (vsw_fdb_dump()).
+ */
+struct vsw_fdb_dump_ctx {
+	u64 serial;
+	u32 bucket;
+	u32 skip;
+};
+
+static_assert(sizeof(struct vsw_fdb_dump_ctx) <=
+	      sizeof_field(struct netlink_callback, ctx));
+
+/*
+ * Another bridge of the same name is being dumped, or the name went:
+ * what was sent belongs to a bridge that is gone. The dump ends, flagged
+ * NLM_F_DUMP_INTR. Messages of the dump put cb->seq into cb->prev_seq.
+ */
+static int vsw_nl_dump_replaced(struct netlink_callback *cb)
+{
+	cb->seq = ~cb->prev_seq;
+	return 0;
+}
+
+/* Under RCU alone: reading the table takes no lock. */
 static int vsw_nl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	struct net *net = sock_net(skb->sk);
+	struct nlattr *name = vsw_dump_attrs(cb)[VSWITCH_FDB_A_BRIDGE];
+	struct vsw_fdb_dump_ctx *ctx = (void *)cb->ctx;
 	struct vsw_bridge *br;
-	long idx = cb->args[0];
-	int err;
+	int err = 0;
 
-	rtnl_lock();
-	br = vsw_nl_port_bridge(net, vsw_dump_attrs(cb), VSWITCH_FDB_A_BRIDGE,
-				cb->extack);
-	if (IS_ERR(br)) {
-		rtnl_unlock();
-		return PTR_ERR(br);
+	if (!name) {
+		NL_SET_ERR_ATTR_MISS(cb->extack, NULL, VSWITCH_FDB_A_BRIDGE);
+		NL_SET_ERR_MSG(cb->extack, "bridge name is missing");
+		return -EINVAL;
 	}
-	vsw_fdb_dump(br, skb, cb, &idx, vsw_nl_fill_fdb);
-	rtnl_unlock();
-	cb->args[0] = idx;
+	rcu_read_lock();
+	br = vsw_bridge_find_rcu(sock_net(skb->sk), nla_data(name));
+	if (!br && !cb->prev_seq) {
+		NL_SET_ERR_MSG_ATTR(cb->extack, name, "no bridge with this name");
+		err = -ENODEV;
+		goto out_unlock;
+	}
+	/* Before the first message, any bridge of the name is as good. */
+	if (!br || (cb->prev_seq && ctx->serial != br->serial)) {
+		err = vsw_nl_dump_replaced(cb);
+		goto out_unlock;
+	}
+	ctx->serial = br->serial;
+	/* The entries have no generation: only the bridge's identity counts. */
+	cb->seq = 1;
+	vsw_fdb_dump(br, skb, cb, &ctx->bucket, &ctx->skip, vsw_nl_fill_fdb);
 	err = skb->len;
+out_unlock:
+	rcu_read_unlock();
 	return err;
 }
 
@@ -1304,45 +1342,137 @@ out_unlock:
 	return err;
 }
 
-/*
- * cb->args[0]: the last flow sent, cb->args[1]: the table's generation
- * then. The flow is still there if the generation is the same; else the
- * dump starts again, flagged NLM_F_DUMP_INTR.
+/**
+ * struct vsw_flow_dump - the cursor of a flow dump, from .start to .done
+ * @filter: the request's, parsed once
+ * @serial: the bridge's: the name may come to stand for another
+ * @last_id: the &vsw_flow.id of the last flow sent, 0 before the first
+ * @last_key: its match, to find it again
+ * @last_mask: its mask
+ * @last_priority: its priority
+ *
+ * It names the last flow sent by what it is, never by a pointer: the
+ * next message looks it up again, as ovs_flow_cmd_dump() looks up its
+ * (bucket, object) again, and goes on from there, or, if it went, from
+ * the first flow added after it.
  */
-static int vsw_nl_flow_dump(struct sk_buff *skb, struct netlink_callback *cb)
-{
-	struct nlattr **attrs = vsw_dump_attrs(cb);
-	struct vsw_flow *flow = NULL;
+struct vsw_flow_dump {
 	struct vsw_flow_spec filter;
-	struct vsw_flow_table *t;
+	u64 serial;
+	u64 last_id;
+	struct vsw_key last_key;
+	struct vsw_key last_mask;
+	u16 last_priority;
+};
+
+struct vsw_flow_dump_ctx {
+	struct vsw_flow_dump *dump;
+};
+
+static_assert(sizeof(struct vsw_flow_dump_ctx) <=
+	      sizeof_field(struct netlink_callback, ctx));
+
+static int vsw_nl_flow_dump_start(struct netlink_callback *cb)
+{
+	struct vsw_flow_dump_ctx *ctx = (void *)cb->ctx;
+	struct nlattr **attrs = vsw_dump_attrs(cb);
+	struct vsw_flow_dump *d;
 	struct vsw_bridge *br;
 	int err;
 
+	d = kzalloc(sizeof(*d), GFP_KERNEL);
+	if (!d)
+		return -ENOMEM;
 	rtnl_lock();
-	br = vsw_nl_port_bridge(sock_net(skb->sk), attrs, VSWITCH_FLOW_A_BRIDGE,
-				cb->extack);
+	br = vsw_nl_port_bridge(sock_net(cb->skb->sk), attrs,
+				VSWITCH_FLOW_A_BRIDGE, cb->extack);
 	if (IS_ERR(br)) {
 		err = PTR_ERR(br);
+		goto err_unlock;
+	}
+	err = vsw_nl_parse_filter(br, attrs, &d->filter, cb->extack);
+	if (err)
+		goto err_unlock;
+	d->serial = br->serial;
+	rtnl_unlock();
+	ctx->dump = d;
+	return 0;
+
+err_unlock:
+	rtnl_unlock();
+	kfree(d);
+	return err;
+}
+
+static int vsw_nl_flow_dump_done(struct netlink_callback *cb)
+{
+	struct vsw_flow_dump_ctx *ctx = (void *)cb->ctx;
+
+	kfree(ctx->dump);
+	return 0;
+}
+
+/* The flow to go on from: the one after the last sent. Context: RTNL. */
+static struct vsw_flow *vsw_nl_flow_resume(struct vsw_flow_table *t,
+					   const struct vsw_flow_dump *d)
+{
+	struct vsw_flow *flow;
+
+	ASSERT_RTNL();
+	if (!d->last_id)
+		return list_first_entry(&t->flows, struct vsw_flow, list);
+	flow = vsw_flow_find_exact(t, &d->last_key, &d->last_mask,
+				   d->last_priority);
+	if (flow && flow->id == d->last_id)
+		return list_next_entry(flow, list);
+	/* It went, or was replaced: the list is in the order of the ids. */
+	list_for_each_entry(flow, &t->flows, list)
+		if (flow->id > d->last_id)
+			break;
+	return flow;
+}
+
+/*
+ * A message of flows, from where the last one stopped. The table's
+ * generation goes into cb->seq, so that a dump that raced with a change
+ * is flagged NLM_F_DUMP_INTR.
+ */
+static int vsw_nl_flow_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct vsw_flow_dump *d = ((struct vsw_flow_dump_ctx *)cb->ctx)->dump;
+	struct vsw_flow_table *t;
+	struct vsw_bridge *br;
+	struct vsw_flow *flow;
+	int err;
+
+	rtnl_lock();
+	br = vsw_nl_port_bridge(sock_net(skb->sk), vsw_dump_attrs(cb),
+				VSWITCH_FLOW_A_BRIDGE, cb->extack);
+	/* Before the first message, any bridge of the name is as good. */
+	if (!cb->prev_seq && (IS_ERR(br) || br->serial != d->serial)) {
+		err = PTR_ERR_OR_ZERO(br);
+		if (err)
+			goto out_unlock;
+		d->serial = br->serial;
+	}
+	if (IS_ERR(br) || br->serial != d->serial) {
+		err = vsw_nl_dump_replaced(cb);
 		goto out_unlock;
 	}
-	err = vsw_nl_parse_filter(br, attrs, &filter, cb->extack);
-	if (err)
-		goto out_unlock;
 	t = &br->flows;
-	cb->seq = t->generation;
-	if (cb->args[0] && cb->args[1] == t->generation)
-		flow = (struct vsw_flow *)cb->args[0];
-	flow = flow ? list_next_entry(flow, list) :
-		      list_first_entry(&t->flows, struct vsw_flow, list);
+	cb->seq = lower_32_bits(t->generation) ?: 1;
+	flow = vsw_nl_flow_resume(t, d);
 	list_for_each_entry_from(flow, &t->flows, list) {
-		if (!vsw_flow_filter(flow, &filter))
+		if (!vsw_flow_filter(flow, &d->filter))
 			continue;
 		if (vsw_nl_fill_flow(skb, flow, VSWITCH_CMD_FLOW_GET,
 				     NETLINK_CB(cb->skb).portid,
 				     cb->nlh->nlmsg_seq, NLM_F_MULTI, cb))
 			break;
-		cb->args[0] = (long)flow;
-		cb->args[1] = t->generation;
+		d->last_id = flow->id;
+		d->last_key = flow->key;
+		d->last_mask = flow->st->mask;
+		d->last_priority = flow->priority;
 	}
 	err = skb->len;
 out_unlock:
@@ -1563,7 +1693,9 @@ static const struct genl_ops vsw_genl_ops[] = {
 	},
 	{
 		.cmd		= VSWITCH_CMD_FLOW_GET,
+		.start		= vsw_nl_flow_dump_start,
 		.dumpit		= vsw_nl_flow_dump,
+		.done		= vsw_nl_flow_dump_done,
 		.policy		= vsw_flow_policy,
 		.maxattr	= VSWITCH_FLOW_A_MAX,
 	},

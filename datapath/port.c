@@ -379,7 +379,10 @@ void vsw_port_set_isolated(struct vsw_port *port, bool isolated)
 	vsw_net_changed(dev_net(port->br->dev));
 }
 
-/* A port's device is going away, or leaving the namespace: so is the port. */
+/*
+ * A port's device is going away, or leaving the namespace: so is the port.
+ * A bridge or a port renamed: dumps in progress are stale.
+ */
 static int vsw_port_netdev_event(struct notifier_block *nb,
 				 unsigned long event, void *ptr)
 {
@@ -388,6 +391,11 @@ static int vsw_port_netdev_event(struct notifier_block *nb,
 
 	if (vsw_tnl_dev_event(dev, event))
 		return NOTIFY_OK;
+	if (event == NETDEV_CHANGENAME &&
+	    (vsw_is_port_dev(dev) || vsw_internal_port(dev))) {
+		vsw_net_changed(dev_net(dev));
+		return NOTIFY_OK;
+	}
 	if (event != NETDEV_UNREGISTER || !vsw_is_port_dev(dev))
 		return NOTIFY_DONE;
 	port = rtnl_dereference(dev->rx_handler_data);

@@ -50,8 +50,8 @@
  * struct vsw_net - per network namespace state
  * @bridges: the bridges of this namespace, oldest first
  * @generation: bumped on every change to a bridge or port of this
- *	namespace, so that a dump split over several messages can tell it
- *	raced with a change; never zero
+ *	namespace, renames included, so that a dump split over several
+ *	messages can tell it raced with a change; never zero
  * @tunnel_eps: the shared receive devices of tunnel ports,
  *	&struct vsw_tnl_ep
  * @n_bridges: how many @bridges there are (RTNL)
@@ -91,6 +91,9 @@ struct vsw_counters {
  * @fdb_work: removes aged entries
  * @stats: per-CPU counters
  * @flows: the flow table
+ * @serial: unique among every bridge since the module loaded: a dump that
+ *	resumes finds the bridge by name, and tells by this whether it is
+ *	still the same bridge
  * @n_ports: how many ports there are besides LOCAL (RTNL)
  * @fdb_ready: @fdb was initialised
  * @dying: set once its ports are gone and the bridge is being deleted
@@ -109,6 +112,7 @@ struct vsw_bridge {
 	struct delayed_work fdb_work;
 	struct vsw_counters __percpu *stats;
 	struct vsw_flow_table flows;
+	u64 serial;
 	unsigned int n_ports;
 	bool fdb_ready;
 	bool dying;
@@ -227,6 +231,7 @@ static inline void vsw_port_count(struct vsw_port *port,
 
 /* bridge.c */
 struct vsw_bridge *vsw_bridge_find_by_name(struct net *net, const char *name);
+struct vsw_bridge *vsw_bridge_find_rcu(struct net *net, const char *name);
 struct vsw_bridge *vsw_bridge_find_by_ifindex(struct net *net, int ifindex);
 struct vsw_bridge *vsw_bridge_find_by_dpid(struct net *net, u64 dpid);
 struct vsw_bridge *vsw_bridge_create(struct net *net, const char *name,
@@ -317,7 +322,7 @@ struct vsw_port *vsw_fdb_lookup(struct vsw_bridge *br, const u8 *mac,
 				u16 vlan);
 void vsw_fdb_flush(struct vsw_bridge *br, const struct vsw_port *port);
 int vsw_fdb_dump(struct vsw_bridge *br, struct sk_buff *skb,
-		 struct netlink_callback *cb, long *idx,
+		 struct netlink_callback *cb, u32 *bucket, u32 *skip,
 		 int (*fill)(struct sk_buff *skb, struct netlink_callback *cb,
 			     u16 port, u16 vlan, const u8 *mac,
 			     unsigned int age));

@@ -177,8 +177,11 @@
  *
  *   One message per learned address: VSWITCH_FDB_A_PORT (port number),
  *   _VLAN, _MAC and _AGE (seconds since a frame last came from it). The
- *   table changes with every frame, so a dump is a best-effort snapshot
- *   and is never flagged NLM_F_DUMP_INTR.
+ *   table changes with every frame, so a dump is a best-effort snapshot:
+ *   an address learned or forgotten meanwhile may be missing or sent
+ *   twice, and the dump is not flagged for it. It is flagged
+ *   NLM_F_DUMP_INTR if the bridge was deleted and another one took its
+ *   name between two messages.
  *
  * VSWITCH_CMD_FDB_FLUSH
  * ---------------------
@@ -252,7 +255,8 @@
  *   VSWITCH_FLOW_A_BRIDGE, and a filter as for _DEL. One message per flow
  *   with _PRIORITY, _COOKIE, _IDLE_TIMEOUT, _HARD_TIMEOUT, _MATCH,
  *   _ACTIONS, _PACKETS, _BYTES, _DURATION and _IDLE_AGE (ms), oldest flow
- *   first. A dump that raced with a change is flagged NLM_F_DUMP_INTR.
+ *   first. A dump that raced with a change of the table, or whose bridge
+ *   was replaced by another of the same name, is flagged NLM_F_DUMP_INTR.
  *
  * VSWITCH_CMD_FLOW_TRACE
  * ----------------------

@@ -311,6 +311,8 @@ void vsw_bridge_unlink(struct vsw_bridge *br)
 	list_del(&br->list);
 	vsw_net(dev_net(br->dev))->n_bridges--;
 	list_del_rcu(&br->local->list);
+	/* Closed and stopped: nothing enters by LOCAL since a grace period. */
+	WRITE_ONCE(br->local->dead, true);
 	WARN_ON(!list_empty(&br->ports));
 	cancel_delayed_work_sync(&br->fdb_work);
 	vsw_fdb_flush(br, NULL);
@@ -328,13 +330,9 @@ void vsw_bridge_unlink(struct vsw_bridge *br)
  */
 void vsw_bridge_destroy(struct vsw_bridge *br, struct list_head *kill)
 {
-	struct vsw_port *port, *next;
-
 	ASSERT_RTNL();
 	br->dying = true;
-	list_for_each_entry_safe(port, next, &br->ports, list)
-		if (port != br->local)
-			vsw_port_del(port, kill);
+	vsw_ports_del_all(br, kill);
 	unregister_netdevice_queue(br->dev, kill);
 }
 

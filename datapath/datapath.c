@@ -48,6 +48,7 @@ static int vsw_vlan_in(const struct vsw_vlan *vlan, u16 vid)
 	return vid && test_bit(vid, vlan->trunks) ? vid : -1;
 }
 
+/* Whether a port of settings @vlan carries VLAN @vid: br_allowed_egress(). */
 static bool vsw_vlan_out_ok(const struct vsw_vlan *vlan, u16 vid)
 {
 	if (!vlan)
@@ -118,15 +119,12 @@ void vsw_send(struct vsw_port *port, struct sk_buff *skb, const u32 *tun_key)
 }
 
 /*
- * Sends @skb out of @port, which is up and carries VLAN @vid: the callers
- * check both, or know the second from the FDB (learned in @vid, and
- * flushed when the port's VLANs change). Consumes @skb.
+ * Sends @skb out of @port, which is up and whose VLAN settings @vlan
+ * carry VLAN @vid: the callers check both. Consumes @skb.
  */
-static void vsw_output(struct vsw_port *port, struct sk_buff *skb, u16 vid,
-		       u16 prio)
+static void vsw_output(struct vsw_port *port, const struct vsw_vlan *vlan,
+		       struct sk_buff *skb, u16 vid, u16 prio)
 {
-	const struct vsw_vlan *vlan = rcu_dereference(port->vlan);
-
 	/* Access ports and untagged frames leave untagged. */
 	if ((vlan && vlan->tag) || !vid)
 		__vlan_hwaccel_clear_tag(skb);
@@ -149,12 +147,14 @@ static bool vsw_isolated(const struct vsw_port *in, const struct vsw_port *out)
 static void vsw_flood(struct vsw_bridge *br, struct vsw_port *in,
 		      struct sk_buff *skb, u16 vid, u16 prio)
 {
+	const struct vsw_vlan *vlan, *prev_vlan = NULL;
 	struct vsw_port *port, *prev = NULL;
 	struct sk_buff *copy;
 
 	list_for_each_entry_rcu(port, &br->ports, list) {
+		vlan = rcu_dereference(port->vlan);
 		if (port == in || !vsw_port_up(port) || vsw_isolated(in, port) ||
-		    !vsw_vlan_out_ok(rcu_dereference(port->vlan), vid))
+		    !vsw_vlan_out_ok(vlan, vid))
 			continue;
 		if (prev) {
 			copy = skb_clone(skb, GFP_ATOMIC);
@@ -163,17 +163,18 @@ static void vsw_flood(struct vsw_bridge *br, struct vsw_port *in,
 					       0, 0);
 				vsw_bridge_count(br, VSWITCH_BRIDGE_STATS_DROP_NOMEM);
 			} else {
-				vsw_output(prev, copy, vid, prio);
+				vsw_output(prev, prev_vlan, copy, vid, prio);
 			}
 		}
 		prev = port;
+		prev_vlan = vlan;
 	}
 	if (!prev) {
 		vsw_drop_skb(br, skb, VSWITCH_BRIDGE_STATS_DROP_NO_PORT);
 		return;
 	}
 	vsw_bridge_count(br, VSWITCH_BRIDGE_STATS_FLOODED);
-	vsw_output(prev, skb, vid, prio);
+	vsw_output(prev, prev_vlan, skb, vid, prio);
 }
 
 /**
@@ -188,6 +189,7 @@ void vsw_normal(struct vsw_port *port, struct sk_buff *skb)
 {
 	struct vsw_bridge *br = port->br;
 	const struct ethhdr *eth = eth_hdr(skb);
+	const struct vsw_vlan *out_vlan;
 	u16 vid = 0, prio = 0;
 	struct vsw_port *out;
 	int vlan;
@@ -235,13 +237,23 @@ void vsw_normal(struct vsw_port *port, struct sk_buff *skb)
 		vsw_drop_skb(br, skb, VSWITCH_BRIDGE_STATS_DROP_ISOLATED);
 		return;
 	}
+	/*
+	 * The entry was learned in @vid, but the port's VLANs may have
+	 * changed since: check, as br_allowed_egress() does.
+	 */
+	out_vlan = rcu_dereference(out->vlan);
+	if (unlikely(!vsw_vlan_out_ok(out_vlan, vid))) {
+		vsw_port_count(port, VSWITCH_PORT_STATS_RX_DROPPED, 0, 0);
+		vsw_drop_skb(br, skb, VSWITCH_BRIDGE_STATS_DROP_VLAN);
+		return;
+	}
 	if (unlikely(!vsw_port_up(out))) {
 		vsw_port_count(out, VSWITCH_PORT_STATS_TX_DROPPED, 0, 0);
 		vsw_drop_skb(br, skb, VSWITCH_BRIDGE_STATS_DROP_PORT_DOWN);
 		return;
 	}
 	vsw_bridge_count(br, VSWITCH_BRIDGE_STATS_SWITCHED);
-	vsw_output(out, skb, vid, prio);
+	vsw_output(out, out_vlan, skb, vid, prio);
 }
 
 /* Whether a packet-in may go now: at most controller_rate a second. */

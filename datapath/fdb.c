@@ -94,6 +94,7 @@ static void vsw_fdb_remove(struct vsw_bridge *br, struct vsw_fdb_entry *e)
  * @mac: the frame's source address, a valid unicast address
  * @vlan: the frame's VLAN inside the switch
  *
+ * Nothing is learned on a dead port (see DOC: Locking).
  * Context: the datapath (RCU, bottom halves off).
  */
 void vsw_fdb_learn(struct vsw_bridge *br, struct vsw_port *port,
@@ -102,6 +103,9 @@ void vsw_fdb_learn(struct vsw_bridge *br, struct vsw_port *port,
 	struct vsw_fdb_entry *e, *old;
 	struct vsw_fdb_key key;
 
+	/* Its removal flushes its entries a grace period after setting this. */
+	if (unlikely(READ_ONCE(port->dead)))
+		return;
 	vsw_fdb_key(&key, mac, vlan);
 	e = rhashtable_lookup(&br->fdb, &key, vsw_fdb_params);
 	if (e) {

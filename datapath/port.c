@@ -144,6 +144,10 @@ static int vsw_port_check_dev(struct net_device *dev, const struct nlattr *attr,
 	return 0;
 }
 
+/*
+ * Makes @dev a port's device. The rx_handler goes in last: from then on
+ * frames are switched and learned on @port, so nothing after it may fail.
+ */
 static int vsw_port_attach(struct vsw_port *port, struct net_device *dev,
 			   struct netlink_ext_ack *extack)
 {
@@ -155,20 +159,20 @@ static int vsw_port_attach(struct vsw_port *port, struct net_device *dev,
 	err = dev_set_promiscuity(dev, 1);
 	if (err)
 		goto err_put;
-	err = netdev_rx_handler_register(dev, vsw_handle_frame, port);
-	if (err)
-		goto err_unpromisc;
 	err = netdev_master_upper_dev_link(dev, br->dev, NULL, NULL, extack);
 	if (err)
-		goto err_unregister;
+		goto err_unpromisc;
+	err = netdev_rx_handler_register(dev, vsw_handle_frame, port);
+	if (err)
+		goto err_unlink;
 	if (dev->features & NETIF_F_LRO) {
 		dev_disable_lro(dev);
 		port->lro_disabled = true;
 	}
 	return 0;
 
-err_unregister:
-	netdev_rx_handler_unregister(dev);
+err_unlink:
+	netdev_upper_dev_unlink(dev, br->dev);
 err_unpromisc:
 	dev_set_promiscuity(dev, -1);
 err_put:
@@ -176,6 +180,7 @@ err_put:
 	return err;
 }
 
+/* Undoes vsw_port_attach() but the rx_handler, which is gone already. */
 static void vsw_port_detach(struct vsw_port *port)
 {
 	struct net_device *dev = port->dev;
@@ -185,7 +190,6 @@ static void vsw_port_detach(struct vsw_port *port)
 		netdev_update_features(dev);
 	}
 	netdev_upper_dev_unlink(dev, port->br->dev);
-	netdev_rx_handler_unregister(dev);
 	dev_set_promiscuity(dev, -1);
 	dev_put(dev);
 }
@@ -311,40 +315,101 @@ err_free_vlan:
 	return ERR_PTR(err);
 }
 
+/*
+ * The first half of removing a port: it leaves the list, is marked dead,
+ * and its device stops feeding the switch. Frames that found it before may
+ * still be in flight: see vsw_port_del().
+ */
+static void vsw_port_unlink(struct vsw_port *port)
+{
+	list_del_rcu(&port->list);
+	port->br->n_ports--;
+	WRITE_ONCE(port->dead, true);
+	if (port->tnl)
+		vsw_tnl_port_stop(port);
+	else if (port->type == VSWITCH_PORT_TYPE_NETDEV)
+		/* Waits for a grace period itself. */
+		netdev_rx_handler_unregister(port->dev);
+	else
+		vsw_internal_port_detach(port->dev);
+}
+
+/*
+ * The second half, a grace period after the first and after its FDB
+ * entries were flushed: nothing can point to the port any more, but frames
+ * that found it in the FDB before the flush may still use it, until a
+ * grace period after this.
+ */
+static void vsw_port_release(struct vsw_port *port, struct list_head *kill)
+{
+	struct vsw_bridge *br = port->br;
+
+	if (port->tnl)
+		vsw_tnl_port_del(port, kill);
+	else if (port->type == VSWITCH_PORT_TYPE_NETDEV)
+		vsw_port_detach(port);
+	else if (kill)
+		unregister_netdevice_queue(port->dev, kill);
+	else
+		unregister_netdevice(port->dev);
+	ida_free(&br->port_ids, port->number);
+	call_rcu(&port->rcu, vsw_port_free_rcu);
+}
+
 /**
  * vsw_port_del() - remove a port from its bridge
  * @port: a port other than LOCAL
  * @kill: where to queue an internal port's device for unregistering, or
  *	NULL to unregister it now
  *
- * The port leaves the list at once, its learned addresses are forgotten,
- * and it is freed after a grace period. Context: RTNL.
+ * The port leaves the list at once and stops taking frames in; it is
+ * marked dead, so that nothing learns an address on it, and a grace
+ * period later, when no frame that found it alive is left, its learned
+ * addresses are flushed: nothing can point to it again. It is freed a
+ * grace period later. See DOC: Locking. Context: RTNL.
  */
 void vsw_port_del(struct vsw_port *port, struct list_head *kill)
 {
 	struct vsw_bridge *br = port->br;
 
 	ASSERT_RTNL();
-	list_del_rcu(&port->list);
-	br->n_ports--;
-	if (port->tnl) {
-		vsw_tnl_port_del(port, kill);
-	} else if (port->type == VSWITCH_PORT_TYPE_NETDEV) {
-		/* Waits for the frames in flight on this device. */
-		vsw_port_detach(port);
-	} else {
-		vsw_internal_port_detach(port->dev);
-		if (kill)
-			unregister_netdevice_queue(port->dev, kill);
-		else
-			unregister_netdevice(port->dev);
+	vsw_port_unlink(port);
+	if (port->type != VSWITCH_PORT_TYPE_NETDEV)
 		synchronize_net();
-	}
-	/* Nothing learns on this port any more. */
 	vsw_fdb_flush(br, port);
-	ida_free(&br->port_ids, port->number);
+	/* The port may be freed from here on. */
+	vsw_port_release(port, kill);
 	vsw_net_changed(dev_net(br->dev));
-	call_rcu(&port->rcu, vsw_port_free_rcu);
+}
+
+/**
+ * vsw_ports_del_all() - remove every port of a dying bridge but LOCAL
+ * @br: the bridge, &vsw_bridge.dying set
+ * @kill: where internal ports' devices are queued for unregistering
+ *
+ * As vsw_port_del() for each, but with one grace period and one walk of
+ * the FDB for all of them, not one each. Context: RTNL.
+ */
+void vsw_ports_del_all(struct vsw_bridge *br, struct list_head *kill)
+{
+	struct vsw_port *port, *next;
+	LIST_HEAD(gone);
+
+	ASSERT_RTNL();
+	list_for_each_entry_safe(port, next, &br->ports, list) {
+		if (port == br->local)
+			continue;
+		vsw_port_unlink(port);
+		/* The list entry is still the RCU readers': another one. */
+		list_add_tail(&port->gone, &gone);
+	}
+	if (list_empty(&gone))
+		return;
+	synchronize_net();
+	vsw_fdb_flush(br, NULL);
+	list_for_each_entry_safe(port, next, &gone, gone)
+		vsw_port_release(port, kill);
+	vsw_net_changed(dev_net(br->dev));
 }
 
 /**
@@ -353,15 +418,19 @@ void vsw_port_del(struct vsw_port *port, struct list_head *kill)
  * @vlan: the new settings, or NULL; the port owns them from here on
  *
  * Addresses learned on the port are forgotten, since they may belong to a
- * VLAN the port no longer carries. Context: RTNL.
+ * VLAN the port no longer carries: a grace period after the change, so
+ * that no frame switched under the old settings learns one after the
+ * flush. The datapath checks every output against the port's VLANs too.
+ * Context: RTNL.
  */
 void vsw_port_set_vlan(struct vsw_port *port, struct vsw_vlan *vlan)
 {
 	struct vsw_vlan *old = rtnl_dereference(port->vlan);
 
+	ASSERT_RTNL();
 	rcu_assign_pointer(port->vlan, vlan);
-	if (old)
-		kfree_rcu(old, rcu);
+	synchronize_net();
+	kfree(old);
 	vsw_fdb_flush(port->br, port);
 	vsw_net_changed(dev_net(port->br->dev));
 }
@@ -375,6 +444,7 @@ void vsw_port_set_vlan(struct vsw_port *port, struct vsw_vlan *vlan)
  */
 void vsw_port_set_isolated(struct vsw_port *port, bool isolated)
 {
+	ASSERT_RTNL();
 	WRITE_ONCE(port->isolated, isolated);
 	vsw_net_changed(dev_net(port->br->dev));
 }

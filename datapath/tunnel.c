@@ -742,11 +742,12 @@ int vsw_tnl_port_add(struct vsw_port *port, const char *name,
 		goto err_md;
 	}
 	tnl->ep = ep;
+	/* Complete before a frame can find it: hash_add_rcu() publishes. */
+	port->tnl = tnl;
+	port->dev = ep->dev;
 	list_add_tail(&tnl->ep_list, &ep->ports);
 	hash_add_rcu(ep->hash, &tnl->hnode,
 		     vsw_tnl_hash(cfg->family, &cfg->remote, cfg->key));
-	port->tnl = tnl;
-	port->dev = ep->dev;
 	return 0;
 
 err_md:
@@ -759,8 +760,23 @@ err_free:
 }
 
 /**
- * vsw_tnl_port_del() - stop receiving for a tunnel port
+ * vsw_tnl_port_stop() - stop receiving for a tunnel port
  * @port: the port, off its bridge's list
+ *
+ * Frames found the port before are still in flight: the caller waits for
+ * a grace period before it flushes the port's FDB entries. Context: RTNL.
+ */
+void vsw_tnl_port_stop(struct vsw_port *port)
+{
+	struct vsw_tnl *tnl = port->tnl;
+
+	ASSERT_RTNL();
+	hash_del_rcu(&tnl->hnode);
+}
+
+/**
+ * vsw_tnl_port_del() - let go of a tunnel port's endpoint
+ * @port: the port, stopped, a grace period ago
  * @kill: where to queue the endpoint device if this was its last tunnel,
  *	or NULL to delete it now
  *
@@ -772,17 +788,7 @@ void vsw_tnl_port_del(struct vsw_port *port, struct list_head *kill)
 	struct vsw_tnl *tnl = port->tnl;
 
 	ASSERT_RTNL();
-	hash_del_rcu(&tnl->hnode);
 	list_del(&tnl->ep_list);
-	if (!list_empty(&tnl->ep->ports)) {
-		/*
-		 * Frames in flight may still have found the port: wait for
-		 * them, so that none learns an address on it after the caller
-		 * flushed its FDB entries. The last port's endpoint waits in
-		 * netdev_rx_handler_unregister().
-		 */
-		synchronize_net();
-	}
 	vsw_tnl_ep_put(tnl->ep, kill);
 	tnl->ep = NULL;
 }

@@ -43,6 +43,19 @@
  *    atomic_t, so the cap needs no lock either;
  *  - counters are per-CPU.
  *
+ * What keeps a port alive for a reader: a frame finds a port in the port
+ * list, in a device's rx_handler_data, in a tunnel endpoint's hash, or in
+ * an FDB entry, and uses it inside one RCU read-side section. Removing a
+ * port (vsw_port_del()) takes it out of the first three, marks it dead,
+ * waits for a grace period, so that every reader that saw it alive is
+ * done, and only then flushes its FDB entries: a learner refuses a dead
+ * port, so nothing can point to the port again. It is freed a grace
+ * period after that flush.
+ *
+ * Nothing the datapath keeps between frames is a pointer that a counter
+ * validates: the exact-match cache stores indexes and looks the flow up
+ * again.
+ *
  * Functions that need RTNL say so with ASSERT_RTNL().
  */
 
@@ -143,6 +156,8 @@ struct vsw_vlan {
  * @tnl: a tunnel port's remote end and options, else NULL
  * @lro_disabled: adding the port turned LRO off on @dev; removing turns it on
  * @isolated: never sends to another isolated port
+ * @dead: being removed: nothing may learn an address on it any more
+ * @gone: in the list of a bridge's ports being removed together
  * @rcu: for freeing
  */
 struct vsw_port {
@@ -156,6 +171,8 @@ struct vsw_port {
 	struct vsw_tnl *tnl;
 	bool lro_disabled;
 	bool isolated;
+	bool dead;
+	struct list_head gone;
 	struct rcu_head rcu;
 };
 
@@ -263,6 +280,7 @@ struct vsw_port *vsw_port_alloc_local(struct vsw_bridge *br);
 void vsw_port_set_isolated(struct vsw_port *port, bool isolated);
 void vsw_port_free_local(struct vsw_port *port);
 void vsw_port_del(struct vsw_port *port, struct list_head *kill);
+void vsw_ports_del_all(struct vsw_bridge *br, struct list_head *kill);
 void vsw_port_set_vlan(struct vsw_port *port, struct vsw_vlan *vlan);
 int vsw_port_init(void);
 void vsw_port_exit(void);
@@ -274,6 +292,7 @@ struct vsw_port *vsw_tnl_find(struct net *net, const char *name);
 int vsw_tnl_port_add(struct vsw_port *port, const char *name,
 		     const struct vsw_tnl_cfg *cfg,
 		     struct netlink_ext_ack *extack);
+void vsw_tnl_port_stop(struct vsw_port *port);
 void vsw_tnl_port_del(struct vsw_port *port, struct list_head *kill);
 void vsw_tnl_free(struct vsw_tnl *tnl);
 const char *vsw_tnl_name(const struct vsw_tnl *tnl);

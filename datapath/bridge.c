@@ -123,6 +123,7 @@ struct vsw_bridge *vsw_bridge_create(struct net *net, const char *name,
 	br->dev = dev;
 	INIT_LIST_HEAD(&br->ports);
 	ida_init(&br->port_ids);
+	br->port_next = 1;
 	br->serial = atomic64_inc_return(&vsw_bridge_serials);
 	br->fdb_max = VSW_FDB_MAX_DEFAULT;
 	br->fdb_aging = VSW_FDB_AGING_DEFAULT * HZ;

@@ -304,6 +304,7 @@ int vsw_flow_add(struct vsw_bridge *br, struct vsw_flow_spec *specs,
 		 unsigned int n, struct netlink_ext_ack *extack);
 unsigned int vsw_flow_del(struct vsw_bridge *br,
 			  const struct vsw_flow_spec *filter);
+unsigned int vsw_flow_del_port(struct vsw_bridge *br, u32 number);
 int vsw_flow_modify(struct vsw_bridge *br,
 		    const struct vsw_flow_spec *filter,
 		    struct vsw_actions *acts);

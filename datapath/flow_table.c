@@ -928,6 +928,48 @@ unsigned int vsw_flow_del(struct vsw_bridge *br,
 	return n;
 }
 
+/* Whether @flow matches on in_port @number or has an output to it. */
+static bool vsw_flow_names_port(const struct vsw_flow *flow, u32 number)
+{
+	const struct vsw_actions *acts = rtnl_dereference(flow->acts);
+	unsigned int i;
+
+	if (flow->st->mask.in_port && flow->key.in_port == number)
+		return true;
+	for (i = 0; i < acts->n; i++)
+		if (acts->a[i].type == VSWITCH_ACTION_A_OUTPUT &&
+		    acts->a[i].arg == number)
+			return true;
+	return false;
+}
+
+/**
+ * vsw_flow_del_port() - remove the flows that name a port
+ * @br: the bridge
+ * @number: the number of a port being deleted
+ *
+ * A flow that names a port by its number, to match or to output, goes
+ * with it: a port added later may take the number, and must not inherit
+ * flows written for another. Context: RTNL. Return: how many went.
+ */
+unsigned int vsw_flow_del_port(struct vsw_bridge *br, u32 number)
+{
+	struct vsw_flow_table *t = &br->flows;
+	struct vsw_flow *flow, *next;
+	unsigned int n = 0;
+
+	ASSERT_RTNL();
+	list_for_each_entry_safe(flow, next, &t->flows, list) {
+		if (!vsw_flow_names_port(flow, number))
+			continue;
+		vsw_flow_unlink(t, flow);
+		n++;
+	}
+	if (n)
+		vsw_flow_republish(t);
+	return n;
+}
+
 /**
  * vsw_flow_modify() - give new actions to the flows a filter selects
  * @br: the bridge

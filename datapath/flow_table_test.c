@@ -145,6 +145,23 @@ static void vsw_test_emc_new_flow_wins(struct kunit *test)
 	vsw_test_bridge_free(br);
 }
 
+/* A deleted port takes the flows that name it, in a match or an output. */
+static void vsw_test_del_port(struct kunit *test)
+{
+	struct vsw_bridge *br = vsw_test_bridge(test);
+
+	vsw_test_add(test, br, 10, 5, 0, 1);
+	vsw_test_add(test, br, 11, 1, 0, 5);
+	vsw_test_add(test, br, 12, 1, 0x0800, 2);
+	vsw_test_add(test, br, 13, 0, 0x0806, 0);
+	rtnl_lock();
+	KUNIT_EXPECT_EQ(test, vsw_flow_del_port(br, 5), 2U);
+	KUNIT_EXPECT_EQ(test, br->flows.count, 2U);
+	KUNIT_EXPECT_EQ(test, vsw_flow_del_port(br, 5), 0U);
+	rtnl_unlock();
+	vsw_test_bridge_free(br);
+}
+
 /* Statistics are summed over the CPUs and the shared counts. */
 static void vsw_test_stats(struct kunit *test)
 {
@@ -176,6 +193,7 @@ static void vsw_test_stats(struct kunit *test)
 static struct kunit_case vsw_flow_table_cases[] = {
 	KUNIT_CASE(vsw_test_emc_stale_generation),
 	KUNIT_CASE(vsw_test_emc_new_flow_wins),
+	KUNIT_CASE(vsw_test_del_port),
 	KUNIT_CASE(vsw_test_stats),
 	{}
 };

@@ -194,13 +194,32 @@ static void vsw_port_detach(struct vsw_port *port)
 	dev_put(dev);
 }
 
+/*
+ * A free port number for a new port: the first free one from
+ * &vsw_bridge.port_next on, wrapping, so that a number comes back only
+ * after every other one has been given out.
+ */
+static int vsw_port_number_alloc(struct vsw_bridge *br)
+{
+	int id;
+
+	id = ida_alloc_range(&br->port_ids, max_t(u16, br->port_next, 1),
+			     VSWITCH_PORT_MAX, GFP_KERNEL);
+	if (id == -ENOSPC)
+		id = ida_alloc_range(&br->port_ids, 1, VSWITCH_PORT_MAX,
+				     GFP_KERNEL);
+	if (id >= 0)
+		br->port_next = id < VSWITCH_PORT_MAX ? id + 1 : 1;
+	return id;
+}
+
 /**
  * vsw_port_add() - add a port to a bridge
  * @br: the bridge
  * @name_attr: the name of the device to attach, or to create for an
  *	internal port, or of the tunnel port
  * @type: enum vswitch_port_type
- * @number_attr: the port number, or NULL for the lowest free one
+ * @number_attr: the port number, or NULL for the next free one
  * @vlan: the VLAN settings, or NULL; the port owns them from here on
  * @tnl: a tunnel port's settings, checked; else NULL
  * @isolated: whether the port is isolated
@@ -248,8 +267,7 @@ struct vsw_port *vsw_port_add(struct vsw_bridge *br,
 		id = nla_get_u32(number_attr);
 		id = ida_alloc_range(&br->port_ids, id, id, GFP_KERNEL);
 	} else {
-		id = ida_alloc_range(&br->port_ids, 1, VSWITCH_PORT_MAX,
-				     GFP_KERNEL);
+		id = vsw_port_number_alloc(br);
 	}
 	if (id < 0) {
 		if (id == -ENOSPC && number_attr) {
@@ -352,6 +370,8 @@ static void vsw_port_release(struct vsw_port *port, struct list_head *kill)
 		unregister_netdevice_queue(port->dev, kill);
 	else
 		unregister_netdevice(port->dev);
+	if (!br->dying)
+		vsw_flow_del_port(br, port->number);
 	ida_free(&br->port_ids, port->number);
 	call_rcu(&port->rcu, vsw_port_free_rcu);
 }
@@ -365,8 +385,9 @@ static void vsw_port_release(struct vsw_port *port, struct list_head *kill)
  * The port leaves the list at once and stops taking frames in; it is
  * marked dead, so that nothing learns an address on it, and a grace
  * period later, when no frame that found it alive is left, its learned
- * addresses are flushed: nothing can point to it again. It is freed a
- * grace period later. See DOC: Locking. Context: RTNL.
+ * addresses are flushed: nothing can point to it again. The flows that
+ * name it go too, unless the whole bridge is going. It is freed a grace
+ * period later. See DOC: Locking. Context: RTNL.
  */
 void vsw_port_del(struct vsw_port *port, struct list_head *kill)
 {

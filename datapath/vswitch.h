@@ -108,6 +108,7 @@ struct vsw_counters {
  *	resumes finds the bridge by name, and tells by this whether it is
  *	still the same bridge
  * @n_ports: how many ports there are besides LOCAL (RTNL)
+ * @port_next: the port number to try first for the next port (RTNL)
  * @fdb_ready: @fdb was initialised
  * @dying: set once its ports are gone and the bridge is being deleted
  */
@@ -127,6 +128,7 @@ struct vsw_bridge {
 	struct vsw_flow_table flows;
 	u64 serial;
 	unsigned int n_ports;
+	u16 port_next;
 	bool fdb_ready;
 	bool dying;
 };

@@ -37,7 +37,8 @@ static const struct command commands[] = {
 	  "        [trunks LIST] [isolated on|off] [TUNNEL OPTIONS]",
 	  "Add PORT to BRIDGE. A netdev port (the default) attaches the existing\n"
 	  "device PORT; an internal port creates a device named PORT. ofport\n"
-	  "picks the port number (1-65279; default the lowest free). tag VLAN\n"
+	  "picks the port number (1-65279; default the next free one, so that\n"
+	  "a deleted port's number comes back last). tag VLAN\n"
 	  "makes an access port of that VLAN; trunks LIST (e.g. 10,20,100-110)\n"
 	  "a trunk of those VLANs. With neither, the port carries every VLAN.\n"
 	  "Isolated ports never send to each other (split horizon).\n"

@@ -90,7 +90,10 @@
  *                            device to create
  *     VSWITCH_PORT_A_TYPE:   u32, enum vswitch_port_type; default netdev
  *     VSWITCH_PORT_A_NUMBER: u32, 1 to VSWITCH_PORT_MAX, free on the bridge;
- *                            default: the lowest free number
+ *                            default: the next free number after the one
+ *                            last given out, wrapping at VSWITCH_PORT_MAX,
+ *                            so that a deleted port's number is the last
+ *                            to be given out again
  *     VSWITCH_PORT_A_TAG:    u16, 1 to 4094: an access port of that VLAN
  *     VSWITCH_PORT_A_TRUNKS: VSWITCH_VLAN_BITMAP_LEN bytes, bit N (byte N / 8,
  *                            bit N % 8) set for each VLAN N the trunk
@@ -143,6 +146,9 @@
  *
  *   Removes the port: a netdev port's device is given back as it was, an
  *   internal port's device is deleted. The LOCAL port cannot be removed.
+ *   The flows that name the port (in VSWITCH_MATCH_A_IN_PORT or in a
+ *   VSWITCH_ACTION_A_OUTPUT) go with it, so that they never apply to a
+ *   port that takes its number later.
  *
  * VSWITCH_CMD_PORT_GET
  * --------------------

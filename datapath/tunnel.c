@@ -59,7 +59,8 @@
  * @gre6: the GRE over IPv6 endpoint, an ip6gretap device
  * @ports: its tunnels, &struct vsw_tnl.ep_list (RTNL)
  * @hash: its tunnels by remote and key (RCU)
- * @dev_gone: @dev is being unregistered by someone else
+ * @dev_gone: @dev is being unregistered by someone else, and
+ *	vsw_tnl_dev_event() takes the tunnels away
  */
 struct vsw_tnl_ep {
 	struct list_head list;
@@ -648,13 +649,11 @@ static struct vsw_tnl_ep *vsw_tnl_ep_get(struct net *net,
 	return ep;
 }
 
-/* Frees @ep once it has no tunnel, deleting its device onto @kill. */
-static void vsw_tnl_ep_put(struct vsw_tnl_ep *ep, struct list_head *kill)
+/* Frees @ep, which has no tunnel left, deleting its device onto @kill. */
+static void vsw_tnl_ep_free(struct vsw_tnl_ep *ep, struct list_head *kill)
 {
 	LIST_HEAD(now);
 
-	if (!list_empty(&ep->ports))
-		return;
 	list_del(&ep->list);
 	netdev_rx_handler_unregister(ep->dev);
 	if (!ep->dev_gone) {
@@ -664,6 +663,16 @@ static void vsw_tnl_ep_put(struct vsw_tnl_ep *ep, struct list_head *kill)
 	if (!ep->gre6)
 		vsw_tnl_put_creator(ep->type);
 	kfree(ep);
+}
+
+/*
+ * Frees @ep once it has no tunnel, but not while vsw_tnl_dev_event() is
+ * taking its tunnels away: that frees it when done.
+ */
+static void vsw_tnl_ep_put(struct vsw_tnl_ep *ep, struct list_head *kill)
+{
+	if (list_empty(&ep->ports) && !ep->dev_gone)
+		vsw_tnl_ep_free(ep, kill);
 }
 
 /**
@@ -812,17 +821,20 @@ void vsw_tnl_free(struct vsw_tnl *tnl)
 bool vsw_tnl_dev_event(struct net_device *dev, unsigned long event)
 {
 	struct vsw_tnl_ep *ep;
-	struct vsw_tnl *tnl, *next;
+	struct vsw_tnl *tnl;
 
 	if (event != NETDEV_UNREGISTER ||
 	    rcu_access_pointer(dev->rx_handler) != vsw_tnl_rcv)
 		return false;
+	ASSERT_RTNL();
 	ep = rtnl_dereference(dev->rx_handler_data);
+	/* vsw_tnl_ep_put() leaves @ep to this, and deletes no device. */
 	ep->dev_gone = true;
-	list_for_each_entry_safe(tnl, next, &ep->ports, ep_list) {
+	while (!list_empty(&ep->ports)) {
+		tnl = list_first_entry(&ep->ports, struct vsw_tnl, ep_list);
 		vsw_netlink_notify_port(tnl->port, VSWITCH_CMD_PORT_DEL);
-		/* The last one frees @ep. */
 		vsw_port_del(tnl->port, NULL);
 	}
+	vsw_tnl_ep_free(ep, NULL);
 	return true;
 }

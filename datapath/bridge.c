@@ -124,6 +124,7 @@ struct vsw_bridge *vsw_bridge_create(struct net *net, const char *name,
 	INIT_LIST_HEAD(&br->ports);
 	ida_init(&br->port_ids);
 	br->port_next = 1;
+	xa_init(&br->tun_keys);
 	br->serial = atomic64_inc_return(&vsw_bridge_serials);
 	br->fdb_max = VSW_FDB_MAX_DEFAULT;
 	br->fdb_aging = VSW_FDB_AGING_DEFAULT * HZ;
@@ -186,6 +187,7 @@ void vsw_bridge_free(struct vsw_bridge *br)
 	free_percpu(br->stats);
 	br->stats = NULL;
 	ida_destroy(&br->port_ids);
+	xa_destroy(&br->tun_keys);
 }
 
 /**

@@ -307,7 +307,7 @@ unsigned int vsw_flow_del(struct vsw_bridge *br,
 unsigned int vsw_flow_del_port(struct vsw_bridge *br, u32 number);
 int vsw_flow_modify(struct vsw_bridge *br,
 		    const struct vsw_flow_spec *filter,
-		    struct vsw_actions *acts);
+		    struct vsw_actions *acts, struct netlink_ext_ack *extack);
 bool vsw_flow_filter(const struct vsw_flow *flow,
 		     const struct vsw_flow_spec *filter);
 struct vsw_flow *vsw_flow_find_exact(struct vsw_flow_table *t,

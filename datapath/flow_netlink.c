@@ -542,8 +542,9 @@ struct vsw_actions *vsw_nl_parse_actions(struct vsw_bridge *br,
 					 const struct nlattr *nest,
 					 struct netlink_ext_ack *extack)
 {
+	const struct nlattr *nla, *set_tunnel_attr = NULL;
+	const struct vsw_action *set_tunnel = NULL;
 	struct vsw_actions *acts;
-	const struct nlattr *nla;
 	unsigned int n = 0;
 	int rem;
 
@@ -558,15 +559,25 @@ struct vsw_actions *vsw_nl_parse_actions(struct vsw_bridge *br,
 		return ERR_PTR(-ENOMEM);
 	nla_for_each_nested(nla, nest, rem) {
 		struct vsw_action *a = &acts->a[acts->n++];
+		struct vsw_port *out;
 		u16 tpid;
 
 		a->type = nla_type(nla);
 		switch (a->type) {
 		case VSWITCH_ACTION_A_OUTPUT:
 			a->arg = nla_get_u32(nla);
-			if (!vsw_port_by_number(br, a->arg)) {
+			out = vsw_port_by_number(br, a->arg);
+			if (!out) {
 				NL_SET_ERR_MSG_ATTR(extack, nla,
 						    "no port with this number on the bridge");
+				goto err;
+			}
+			/* VXLAN would send another tenant's VNI, key & 0xffffff. */
+			if (set_tunnel && set_tunnel->key > VSW_VNI_MAX &&
+			    out->tnl &&
+			    vsw_tnl_cfg(out->tnl)->type == VSWITCH_PORT_TYPE_VXLAN) {
+				NL_SET_ERR_MSG_ATTR(extack, set_tunnel_attr,
+						    "set_tunnel: a VXLAN key (VNI) is 24 bits: 0 to 16777215");
 				goto err;
 			}
 			break;
@@ -601,6 +612,8 @@ struct vsw_actions *vsw_nl_parse_actions(struct vsw_bridge *br,
 			break;
 		case VSWITCH_ACTION_A_SET_TUNNEL:
 			a->key = nla_get_u32(nla);
+			set_tunnel = a;
+			set_tunnel_attr = nla;
 			break;
 		}
 	}

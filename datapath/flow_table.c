@@ -685,6 +685,11 @@ static void vsw_flow_free_rcu(struct rcu_head *head)
 	vsw_flow_free(container_of(head, struct vsw_flow, rcu));
 }
 
+static struct vsw_bridge *vsw_flow_table_bridge(struct vsw_flow_table *t)
+{
+	return container_of(t, struct vsw_bridge, flows);
+}
+
 /* @flow has left @st; its best priority may have gone with it. */
 static void vsw_subtable_forget(struct vsw_subtable *st,
 				const struct vsw_flow *flow)
@@ -694,7 +699,10 @@ static void vsw_subtable_forget(struct vsw_subtable *st,
 		st->dirty = true;
 }
 
-/* Takes @flow out of the table; it is freed after a grace period. */
+/*
+ * Takes @flow out of the table and lets go of its tunnel keys; it is
+ * freed after a grace period. The caller republishes.
+ */
 static void vsw_flow_unlink(struct vsw_flow_table *t, struct vsw_flow *flow)
 {
 	vsw_subtable_remove(flow->st, flow);
@@ -704,6 +712,8 @@ static void vsw_flow_unlink(struct vsw_flow_table *t, struct vsw_flow *flow)
 	t->count--;
 	if (flow->idle_timeout || flow->hard_timeout)
 		t->timed--;
+	vsw_tnl_keys_put(vsw_flow_table_bridge(t),
+			 rtnl_dereference(flow->acts));
 	call_rcu(&flow->rcu, vsw_flow_free_rcu);
 }
 
@@ -796,8 +806,8 @@ int vsw_flow_add(struct vsw_bridge *br, struct vsw_flow_spec *specs,
 	struct vsw_flow_table *t = &br->flows;
 	struct vsw_subtables *search = NULL;
 	struct vsw_subtable *st, *next;
+	unsigned int i, got = 0;
 	struct vsw_flow **new;
-	unsigned int i;
 	int err = -ENOMEM;
 
 	ASSERT_RTNL();
@@ -814,6 +824,11 @@ int vsw_flow_add(struct vsw_bridge *br, struct vsw_flow_spec *specs,
 	err = vsw_flow_alloc_emc(t);
 	if (err)
 		goto out;
+	for (got = 0; got < n; got++) {
+		err = vsw_tnl_keys_get(br, specs[got].acts, extack);
+		if (err)
+			goto err_free;
+	}
 	err = -ENOMEM;
 	for (i = 0; i < n; i++) {
 		new[i] = vsw_flow_alloc(t, &specs[i]);
@@ -865,6 +880,8 @@ err_free:
 		list_del(&st->list);
 		vsw_subtable_free(st);
 	}
+	while (got--)
+		vsw_tnl_keys_put(br, specs[got].acts);
 out:
 	kvfree(new);
 	return err;
@@ -975,14 +992,15 @@ unsigned int vsw_flow_del_port(struct vsw_bridge *br, u32 number)
  * @br: the bridge
  * @filter: see vsw_flow_filter()
  * @acts: the actions; each flow gets a copy
+ * @extack: for the reason of a failure
  *
  * Statistics and timeouts are kept. The cache needs no change: it names
  * subtables, and the actions are read from the flow. Context: RTNL.
  *
- * Return: how many flows changed, or -ENOMEM with nothing changed.
+ * Return: how many flows changed, or an error with nothing changed.
  */
 int vsw_flow_modify(struct vsw_bridge *br, const struct vsw_flow_spec *filter,
-		    struct vsw_actions *acts)
+		    struct vsw_actions *acts, struct netlink_ext_ack *extack)
 {
 	size_t size = struct_size(acts, a, acts->n);
 	struct vsw_flow_table *t = &br->flows;
@@ -990,6 +1008,7 @@ int vsw_flow_modify(struct vsw_bridge *br, const struct vsw_flow_spec *filter,
 	struct vsw_actions *old;
 	struct vsw_flow *flow;
 	unsigned int n = 0, i = 0;
+	int err = -ENOMEM;
 
 	ASSERT_RTNL();
 	list_for_each_entry(flow, &t->flows, list)
@@ -1003,6 +1022,11 @@ int vsw_flow_modify(struct vsw_bridge *br, const struct vsw_flow_spec *filter,
 		copies[i] = kmemdup(acts, size, GFP_KERNEL_ACCOUNT);
 		if (!copies[i])
 			goto err_free;
+		err = vsw_tnl_keys_get(br, copies[i], extack);
+		if (err) {
+			kfree(copies[i]);
+			goto err_free;
+		}
 	}
 	i = 0;
 	list_for_each_entry(flow, &t->flows, list) {
@@ -1010,6 +1034,7 @@ int vsw_flow_modify(struct vsw_bridge *br, const struct vsw_flow_spec *filter,
 			continue;
 		old = rtnl_dereference(flow->acts);
 		rcu_assign_pointer(flow->acts, copies[i++]);
+		vsw_tnl_keys_put(br, old);
 		kfree_rcu(old, rcu);
 	}
 	kvfree(copies);
@@ -1018,10 +1043,12 @@ int vsw_flow_modify(struct vsw_bridge *br, const struct vsw_flow_spec *filter,
 	return n;
 
 err_free:
-	while (i--)
+	while (i--) {
+		vsw_tnl_keys_put(br, copies[i]);
 		kfree(copies[i]);
+	}
 	kvfree(copies);
-	return -ENOMEM;
+	return err;
 }
 
 /* Whether @flow's time is up at @now. */
@@ -1100,7 +1127,8 @@ void vsw_flow_table_stop(struct vsw_flow_table *t)
 
 /*
  * Frees every flow, once no reader is left: the bridge's internal port is
- * unregistered, a grace period after vsw_flow_table_stop().
+ * unregistered, a grace period after vsw_flow_table_stop(). Its tunnel
+ * ports are gone with their keys, so none is let go of here.
  */
 void vsw_flow_table_free(struct vsw_flow_table *t)
 {

@@ -15,6 +15,7 @@ static struct vsw_bridge *vsw_test_bridge(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_NULL(test, br);
 	INIT_LIST_HEAD(&br->ports);
+	xa_init(&br->tun_keys);
 	vsw_flow_table_init(&br->flows);
 	return br;
 }
@@ -26,6 +27,7 @@ static void vsw_test_bridge_free(struct vsw_bridge *br)
 	rtnl_unlock();
 	rcu_barrier();
 	vsw_flow_table_free(&br->flows);
+	xa_destroy(&br->tun_keys);
 }
 
 /*

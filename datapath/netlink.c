@@ -1333,7 +1333,7 @@ static int vsw_nl_flow_set(struct sk_buff *skb, struct genl_info *info)
 				info->extack);
 	if (err)
 		goto out_unlock;
-	err = vsw_flow_modify(br, &filter, with.acts);
+	err = vsw_flow_modify(br, &filter, with.acts, info->extack);
 	kfree(with.acts);
 	if (err > 0)
 		err = 0;
@@ -1526,6 +1526,35 @@ err_unlock:
 	return err;
 }
 
+/* The frame of a packet-out, as every entry point hands it to the switch. */
+static struct sk_buff *vsw_nl_packet_out_skb(struct vsw_bridge *br,
+					     struct nlattr *data,
+					     struct netlink_ext_ack *extack)
+{
+	struct sk_buff *frame;
+	__be16 proto;
+	u16 tci;
+
+	frame = netdev_alloc_skb_ip_align(br->dev, nla_len(data));
+	if (!frame)
+		return ERR_PTR(-ENOMEM);
+	skb_put_data(frame, nla_data(data), nla_len(data));
+	skb_reset_mac_header(frame);
+	frame->protocol = eth_hdr(frame)->h_proto;
+	/* An outer tag goes where every other entry point has it. */
+	if (eth_type_vlan(frame->protocol)) {
+		proto = frame->protocol;
+		if (nla_len(data) < VLAN_ETH_HLEN || __skb_vlan_pop(frame, &tci)) {
+			kfree_skb(frame);
+			NL_SET_ERR_MSG_ATTR(extack, data, "the 802.1Q tag is cut short");
+			return ERR_PTR(-EINVAL);
+		}
+		__vlan_hwaccel_put_tag(frame, proto, tci);
+	}
+	skb_set_network_header(frame, ETH_HLEN);
+	return frame;
+}
+
 static int vsw_nl_packet_out(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *data = info->attrs[VSWITCH_FLOW_A_DATA];
@@ -1574,33 +1603,23 @@ static int vsw_nl_packet_out(struct sk_buff *skb, struct genl_info *info)
 		acts = NULL;
 		goto out_unlock;
 	}
-	err = -ENOMEM;
-	frame = netdev_alloc_skb_ip_align(br->dev, nla_len(data));
-	if (!frame)
+	frame = vsw_nl_packet_out_skb(br, data, extack);
+	if (IS_ERR(frame)) {
+		err = PTR_ERR(frame);
 		goto out_unlock;
-	skb_put_data(frame, nla_data(data), nla_len(data));
-	skb_reset_mac_header(frame);
-	frame->protocol = eth_hdr(frame)->h_proto;
-	/* An outer tag goes where every other entry point has it. */
-	if (eth_type_vlan(frame->protocol)) {
-		__be16 proto = frame->protocol;
-		u16 tci;
-
-		if (nla_len(data) < VLAN_ETH_HLEN || __skb_vlan_pop(frame, &tci)) {
-			kfree_skb(frame);
-			NL_SET_ERR_MSG_ATTR(extack, data, "the 802.1Q tag is cut short");
-			err = -EINVAL;
-			goto out_unlock;
-		}
-		__vlan_hwaccel_put_tag(frame, proto, tci);
 	}
-	skb_set_network_header(frame, ETH_HLEN);
+	/* The tunnel ports need the metadata of its set_tunnel keys. */
+	err = vsw_tnl_keys_get(br, acts, extack);
+	if (err) {
+		kfree_skb(frame);
+		goto out_unlock;
+	}
 	rcu_read_lock();
 	local_bh_disable();
 	vsw_flow_execute(in, frame, acts, 0);
 	local_bh_enable();
 	rcu_read_unlock();
-	err = 0;
+	vsw_tnl_keys_put(br, acts);
 out_unlock:
 	rtnl_unlock();
 	kfree(acts);

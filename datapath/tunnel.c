@@ -22,6 +22,12 @@
  * path, which the inner sender asked not to be fragmented, is answered
  * with ICMP "fragmentation needed" or ICMPv6 "packet too big", switched
  * back to the sender as if it had come out of the tunnel.
+ *
+ * Nothing is allocated per frame: the metadata dsts a port sends with are
+ * made when it is added, one per variant of the outer header it takes
+ * from the inner packet (tos inherit, df inherit), and one set more per
+ * set_tunnel key that a flow of the bridge uses, made when the flow is
+ * added (vsw_tnl_keys_get()).
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -73,6 +79,18 @@ struct vsw_tnl_ep {
 	bool dev_gone;
 };
 
+/*
+ * The metadata dsts a tunnel port sends with, for one key: one per variant
+ * of the outer header it takes from the inner packet, the inner DSCP
+ * (tos inherit: 64 of them) times its DF bit (df inherit: 2); see
+ * vsw_tnl_variant(). Each has a route cache of its own.
+ */
+struct vsw_tnl_mds {
+	struct rcu_head rcu;
+	unsigned int n;
+	struct metadata_dst *md[];
+};
+
 /**
  * struct vsw_tnl - a tunnel port's other end
  * @cfg: as requested
@@ -81,7 +99,9 @@ struct vsw_tnl_ep {
  * @ep: the receive endpoint
  * @ep_list: entry in &vsw_tnl_ep.ports
  * @hnode: entry in &vsw_tnl_ep.hash
- * @md: the tunnel key every frame sent is given
+ * @own: what every frame sent is given, with the port's own key
+ * @keyed: the same for each set_tunnel key of the bridge's flows, by key
+ *	(RCU; none for a VXLAN key over 24 bits, which is never sent)
  * @route: the route to @cfg.remote, for the path MTU
  * @overhead: bytes the encapsulation adds in front of the inner IP header,
  *	outer IP header and inner Ethernet header included
@@ -93,7 +113,8 @@ struct vsw_tnl {
 	struct vsw_tnl_ep *ep;
 	struct list_head ep_list;
 	struct hlist_node hnode;
-	struct metadata_dst *md;
+	struct vsw_tnl_mds *own;
+	struct xarray keyed;
 	struct dst_cache route;
 	unsigned int overhead;
 };
@@ -281,6 +302,38 @@ static bool vsw_tnl_inner_df(struct sk_buff *skb)
 	       (ip_hdr(skb)->frag_off & htons(IP_DF));
 }
 
+/* The inner IPv4 or IPv6 packet's DSCP, or 0. */
+static unsigned int vsw_tnl_inner_dscp(struct sk_buff *skb)
+{
+	if (skb->protocol == htons(ETH_P_IP) &&
+	    pskb_network_may_pull(skb, sizeof(struct iphdr)))
+		return ip_hdr(skb)->tos >> 2;
+	if (skb->protocol == htons(ETH_P_IPV6) &&
+	    pskb_network_may_pull(skb, sizeof(struct ipv6hdr)))
+		return ipv6_get_dsfield(ipv6_hdr(skb)) >> 2;
+	return 0;
+}
+
+/* How many variants of its metadata a tunnel of @cfg needs. */
+static unsigned int vsw_tnl_variants(const struct vsw_tnl_cfg *cfg)
+{
+	return (cfg->tos == VSWITCH_TOS_INHERIT ? 64 : 1) *
+	       (cfg->df == VSWITCH_DF_INHERIT ? 2 : 1);
+}
+
+/* The variant @skb is sent with: DSCP, then DF, as vsw_tnl_variants(). */
+static unsigned int vsw_tnl_variant(const struct vsw_tnl_cfg *cfg,
+				    struct sk_buff *skb)
+{
+	unsigned int i = 0;
+
+	if (cfg->tos == VSWITCH_TOS_INHERIT)
+		i = vsw_tnl_inner_dscp(skb);
+	if (cfg->df == VSWITCH_DF_INHERIT)
+		i = 2 * i + vsw_tnl_inner_df(skb);
+	return i;
+}
+
 /**
  * vsw_tnl_xmit() - send a frame into a tunnel
  * @port: a tunnel port, up
@@ -294,15 +347,18 @@ void vsw_tnl_xmit(struct vsw_port *port, struct sk_buff *skb,
 		  const u32 *tun_key)
 {
 	struct vsw_tnl *tnl = port->tnl;
-	struct ip_tunnel_info *info;
+	const struct vsw_tnl_mds *mds;
+	struct metadata_dst *md;
 	unsigned int headroom;
 	struct dst_entry *dst;
 	int err;
 
 	skb_dst_drop(skb);
-	dst = vsw_tnl_route(tnl, dev_net(skb->dev));
+	/* None: a VXLAN key over 24 bits, or the flow that set it just went. */
+	mds = tun_key ? xa_load(&tnl->keyed, *tun_key) : tnl->own;
+	dst = mds ? vsw_tnl_route(tnl, dev_net(skb->dev)) : NULL;
 	if (unlikely(!dst)) {
-		/* No route to the remote end. */
+		/* No metadata for the key, or no route to the remote end. */
 		vsw_port_count(port, VSWITCH_PORT_STATS_TX_ERRORS, 0, 0);
 		kfree_skb(skb);
 		return;
@@ -327,45 +383,29 @@ void vsw_tnl_xmit(struct vsw_port *port, struct sk_buff *skb,
 	}
 	dst_release(dst);
 
-	dst_hold(&tnl->md->dst);
-	skb_dst_set(skb, &tnl->md->dst);
-	if (unlikely(tun_key || tnl->cfg.tos == VSWITCH_TOS_INHERIT ||
-		     tnl->cfg.df == VSWITCH_DF_INHERIT)) {
-		info = skb_tunnel_info_unclone(skb);
-		if (unlikely(!info)) {
-			vsw_port_count(port, VSWITCH_PORT_STATS_TX_DROPPED, 0, 0);
-			vsw_bridge_count(port->br, VSWITCH_BRIDGE_STATS_DROP_NOMEM);
-			kfree_skb(skb);
-			return;
-		}
-		if (tnl->cfg.tos == VSWITCH_TOS_INHERIT)
-			info->key.tos = ip_tunnel_get_dsfield(ip_hdr(skb), skb);
-		if (tnl->cfg.df == VSWITCH_DF_INHERIT && vsw_tnl_inner_df(skb))
-			vsw_tun_flag_set(info, DONT_FRAGMENT);
-		if (tun_key) {
-			info->key.tun_id = key32_to_tunnel_id(cpu_to_be32(*tun_key));
-			vsw_tun_flag_set(info, KEY);
-		}
-	}
+	md = mds->md[vsw_tnl_variant(&tnl->cfg, skb)];
+	dst_hold(&md->dst);
+	skb_dst_set(skb, &md->dst);
 	vsw_xmit(port, skb);
 }
 
-/* The tunnel key of every frame @tnl sends. */
-static int vsw_tnl_md_init(struct vsw_tnl *tnl)
+/*
+ * One metadata dst for @cfg, sending with @key if @keyed (set_tunnel, else
+ * the port's own), with outer TOS @tos and, if @df, Don't Fragment.
+ */
+static struct metadata_dst *vsw_tnl_md_new(const struct vsw_tnl_cfg *cfg,
+					   bool keyed, u32 key, u8 tos, bool df)
 {
-	const struct vsw_tnl_cfg *cfg = &tnl->cfg;
 	struct ip_tunnel_info *info;
-	int err;
+	struct metadata_dst *md;
 
-	tnl->md = metadata_dst_alloc(0, METADATA_IP_TUNNEL, GFP_KERNEL);
-	if (!tnl->md)
-		return -ENOMEM;
-	info = &tnl->md->u.tun_info;
-	err = dst_cache_init(&info->dst_cache, GFP_KERNEL);
-	if (err) {
-		dst_release(&tnl->md->dst);
-		tnl->md = NULL;
-		return err;
+	md = metadata_dst_alloc(0, METADATA_IP_TUNNEL, GFP_KERNEL_ACCOUNT);
+	if (!md)
+		return NULL;
+	info = &md->u.tun_info;
+	if (dst_cache_init(&info->dst_cache, GFP_KERNEL_ACCOUNT)) {
+		dst_release(&md->dst);
+		return NULL;
 	}
 	info->mode = IP_TUNNEL_INFO_TX;
 	if (cfg->family == AF_INET) {
@@ -376,18 +416,202 @@ static int vsw_tnl_md_init(struct vsw_tnl *tnl)
 		info->key.u.ipv6.src = cfg->local.ip6;
 		info->key.u.ipv6.dst = cfg->remote.ip6;
 	}
-	if (cfg->has_key) {
-		info->key.tun_id = key32_to_tunnel_id(cpu_to_be32(cfg->key));
+	if (keyed || cfg->has_key) {
+		info->key.tun_id = key32_to_tunnel_id(cpu_to_be32(keyed ? key :
+								   cfg->key));
 		vsw_tun_flag_set(info, KEY);
 	}
 	if (cfg->csum)
 		vsw_tun_flag_set(info, CSUM);
-	if (cfg->df == VSWITCH_DF_SET)
+	if (cfg->df == VSWITCH_DF_SET || df)
 		vsw_tun_flag_set(info, DONT_FRAGMENT);
-	info->key.tos = cfg->tos == VSWITCH_TOS_INHERIT ? 0 : cfg->tos;
+	info->key.tos = tos;
 	info->key.ttl = cfg->ttl;
 	info->key.tp_dst = htons(cfg->dstport);
+	return md;
+}
+
+static void vsw_tnl_mds_free(struct vsw_tnl_mds *mds)
+{
+	unsigned int i;
+
+	for (i = 0; i < mds->n; i++)
+		dst_release(&mds->md[i]->dst);
+	kfree(mds);
+}
+
+/* Once no frame can be looking it up: one may still take a reference. */
+static void vsw_tnl_mds_free_rcu(struct rcu_head *head)
+{
+	vsw_tnl_mds_free(container_of(head, struct vsw_tnl_mds, rcu));
+}
+
+/* Every variant of @cfg's metadata, as vsw_tnl_variant() numbers them. */
+static struct vsw_tnl_mds *vsw_tnl_mds_new(const struct vsw_tnl_cfg *cfg,
+					   bool keyed, u32 key)
+{
+	unsigned int n = vsw_tnl_variants(cfg), i;
+	bool tos_inherit = cfg->tos == VSWITCH_TOS_INHERIT;
+	bool df_inherit = cfg->df == VSWITCH_DF_INHERIT;
+	struct vsw_tnl_mds *mds;
+
+	mds = kzalloc(struct_size(mds, md, n), GFP_KERNEL_ACCOUNT);
+	if (!mds)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		unsigned int dscp = df_inherit ? i / 2 : i;
+		u8 tos = tos_inherit ? dscp << 2 : cfg->tos;
+
+		cond_resched();
+		mds->md[i] = vsw_tnl_md_new(cfg, keyed, key, tos,
+					    df_inherit && i % 2);
+		if (!mds->md[i]) {
+			vsw_tnl_mds_free(mds);
+			return NULL;
+		}
+		mds->n++;
+	}
+	return mds;
+}
+
+/* Makes @tnl ready to send with set_tunnel @key. Context: RTNL. */
+static int vsw_tnl_key_add(struct vsw_tnl *tnl, u32 key)
+{
+	struct vsw_tnl_mds *mds;
+	int err;
+
+	/* VXLAN would send key & 0xffffff: another tenant's VNI. */
+	if (tnl->cfg.type == VSWITCH_PORT_TYPE_VXLAN && key > VSW_VNI_MAX)
+		return 0;
+	mds = vsw_tnl_mds_new(&tnl->cfg, true, key);
+	if (!mds)
+		return -ENOMEM;
+	err = xa_insert(&tnl->keyed, key, mds, GFP_KERNEL_ACCOUNT);
+	if (err)
+		vsw_tnl_mds_free(mds);
+	return err;
+}
+
+static void vsw_tnl_key_del(struct vsw_tnl *tnl, u32 key)
+{
+	struct vsw_tnl_mds *mds = xa_erase(&tnl->keyed, key);
+
+	if (mds)
+		call_rcu(&mds->rcu, vsw_tnl_mds_free_rcu);
+}
+
+/*
+ * One more user of set_tunnel @key on @br. Context: RTNL.
+ * Return: 0, -ENOSPC over VSW_TUN_KEYS_MAX keys, or -ENOMEM.
+ */
+static int vsw_tnl_key_get(struct vsw_bridge *br, u32 key)
+{
+	void *count = xa_load(&br->tun_keys, key);
+	struct vsw_port *port;
+	int err = 0;
+
+	if (count)
+		return xa_err(xa_store(&br->tun_keys, key,
+				       xa_mk_value(xa_to_value(count) + 1),
+				       GFP_KERNEL_ACCOUNT));
+	if (br->n_tun_keys >= VSW_TUN_KEYS_MAX)
+		return -ENOSPC;
+	list_for_each_entry(port, &br->ports, list) {
+		cond_resched();
+		if (port->tnl)
+			err = vsw_tnl_key_add(port->tnl, key);
+		if (err)
+			goto undo;
+	}
+	err = xa_err(xa_store(&br->tun_keys, key, xa_mk_value(1),
+			      GFP_KERNEL_ACCOUNT));
+	if (!err) {
+		br->n_tun_keys++;
+		return 0;
+	}
+undo:
+	/* No port had the key before. */
+	list_for_each_entry(port, &br->ports, list)
+		if (port->tnl)
+			vsw_tnl_key_del(port->tnl, key);
+	return err;
+}
+
+static void vsw_tnl_key_put(struct vsw_bridge *br, u32 key)
+{
+	void *count = xa_load(&br->tun_keys, key);
+	struct vsw_port *port;
+
+	if (WARN_ON_ONCE(!count))
+		return;
+	if (xa_to_value(count) > 1) {
+		/* An entry that is there is replaced without allocating. */
+		xa_store(&br->tun_keys, key,
+			 xa_mk_value(xa_to_value(count) - 1), GFP_KERNEL);
+		return;
+	}
+	xa_erase(&br->tun_keys, key);
+	br->n_tun_keys--;
+	list_for_each_entry(port, &br->ports, list)
+		if (port->tnl)
+			vsw_tnl_key_del(port->tnl, key);
+}
+
+/**
+ * vsw_tnl_keys_get() - make a bridge's tunnel ports ready for actions
+ * @br: the bridge
+ * @acts: actions about to be used, or NULL
+ * @extack: for the reason of a failure
+ *
+ * Every set_tunnel key of @acts is counted, and every tunnel port of @br
+ * gets the metadata to send with it, as will every tunnel port added
+ * later; charged to the caller's memory cgroup. vsw_tnl_keys_put() undoes
+ * it. Context: RTNL.
+ *
+ * Return: 0, -ENOSPC over VSW_TUN_KEYS_MAX different keys, or -ENOMEM,
+ * with nothing changed.
+ */
+int vsw_tnl_keys_get(struct vsw_bridge *br, const struct vsw_actions *acts,
+		     struct netlink_ext_ack *extack)
+{
+	unsigned int i;
+	int err;
+
+	ASSERT_RTNL();
+	for (i = 0; acts && i < acts->n; i++) {
+		if (acts->a[i].type != VSWITCH_ACTION_A_SET_TUNNEL)
+			continue;
+		err = vsw_tnl_key_get(br, acts->a[i].key);
+		if (err)
+			goto undo;
+	}
 	return 0;
+
+undo:
+	while (i--)
+		if (acts->a[i].type == VSWITCH_ACTION_A_SET_TUNNEL)
+			vsw_tnl_key_put(br, acts->a[i].key);
+	if (err == -ENOSPC)
+		NL_SET_ERR_MSG(extack,
+			       "too many different set_tunnel keys on this bridge (4096)");
+	return err;
+}
+
+/**
+ * vsw_tnl_keys_put() - undo vsw_tnl_keys_get()
+ * @br: the bridge
+ * @acts: the same actions, or NULL
+ *
+ * Context: RTNL.
+ */
+void vsw_tnl_keys_put(struct vsw_bridge *br, const struct vsw_actions *acts)
+{
+	unsigned int i;
+
+	ASSERT_RTNL();
+	for (i = 0; acts && i < acts->n; i++)
+		if (acts->a[i].type == VSWITCH_ACTION_A_SET_TUNNEL)
+			vsw_tnl_key_put(br, acts->a[i].key);
 }
 
 static unsigned int vsw_tnl_overhead(const struct vsw_tnl_cfg *cfg)
@@ -710,8 +934,10 @@ int vsw_tnl_port_add(struct vsw_port *port, const char *name,
 		     struct netlink_ext_ack *extack)
 {
 	struct net *net = dev_net(port->br->dev);
-	struct vsw_tnl_ep *ep;
 	struct vsw_tnl *tnl, *other;
+	struct vsw_tnl_ep *ep;
+	unsigned long key;
+	void *count;
 	int err;
 
 	ASSERT_RTNL();
@@ -739,16 +965,24 @@ int vsw_tnl_port_add(struct vsw_port *port, const char *name,
 	strscpy(tnl->name, name, sizeof(tnl->name));
 	tnl->port = port;
 	tnl->overhead = vsw_tnl_overhead(cfg);
+	xa_init(&tnl->keyed);
 	err = dst_cache_init(&tnl->route, GFP_KERNEL);
 	if (err)
 		goto err_free;
-	err = vsw_tnl_md_init(tnl);
-	if (err)
-		goto err_cache;
+	err = -ENOMEM;
+	tnl->own = vsw_tnl_mds_new(cfg, false, 0);
+	if (!tnl->own)
+		goto err_free_mds;
+	/* The keys the bridge's flows already send with. */
+	xa_for_each(&port->br->tun_keys, key, count) {
+		err = vsw_tnl_key_add(tnl, key);
+		if (err)
+			goto err_free_mds;
+	}
 	ep = vsw_tnl_ep_get(net, cfg, extack);
 	if (IS_ERR(ep)) {
 		err = PTR_ERR(ep);
-		goto err_md;
+		goto err_free_mds;
 	}
 	tnl->ep = ep;
 	/* Complete before a frame can find it: hash_add_rcu() publishes. */
@@ -759,10 +993,11 @@ int vsw_tnl_port_add(struct vsw_port *port, const char *name,
 		     vsw_tnl_hash(cfg->family, &cfg->remote, cfg->key));
 	return 0;
 
-err_md:
-	dst_release(&tnl->md->dst);
-err_cache:
-	dst_cache_destroy(&tnl->route);
+err_free_mds:
+	/* Nothing has seen them yet. */
+	vsw_tnl_free(tnl);
+	return err;
+
 err_free:
 	kfree(tnl);
 	return err;
@@ -802,10 +1037,20 @@ void vsw_tnl_port_del(struct vsw_port *port, struct list_head *kill)
 	tnl->ep = NULL;
 }
 
-/* After a grace period: nothing sends with @tnl any more. */
+/*
+ * After a grace period, or before anything has seen @tnl: nothing sends
+ * with it any more.
+ */
 void vsw_tnl_free(struct vsw_tnl *tnl)
 {
-	dst_release(&tnl->md->dst);
+	struct vsw_tnl_mds *mds;
+	unsigned long key;
+
+	xa_for_each(&tnl->keyed, key, mds)
+		vsw_tnl_mds_free(mds);
+	xa_destroy(&tnl->keyed);
+	if (tnl->own)
+		vsw_tnl_mds_free(tnl->own);
 	dst_cache_destroy(&tnl->route);
 	kfree(tnl);
 }

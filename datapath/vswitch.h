@@ -9,6 +9,7 @@
 #include <linux/types.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/workqueue.h>
+#include <linux/xarray.h>
 #include <uapi/linux/vswitch.h>
 #include <net/genetlink.h>
 #include <net/net_namespace.h>
@@ -104,6 +105,10 @@ struct vsw_counters {
  * @fdb_work: removes aged entries
  * @stats: per-CPU counters
  * @flows: the flow table
+ * @tun_keys: the set_tunnel keys the flows use, each with how many
+ *	actions use it (xa_mk_value()); every tunnel port keeps the
+ *	metadata to send with each of them (RTNL)
+ * @n_tun_keys: how many keys @tun_keys holds (RTNL)
  * @serial: unique among every bridge since the module loaded: a dump that
  *	resumes finds the bridge by name, and tells by this whether it is
  *	still the same bridge
@@ -126,6 +131,8 @@ struct vsw_bridge {
 	struct delayed_work fdb_work;
 	struct vsw_counters __percpu *stats;
 	struct vsw_flow_table flows;
+	struct xarray tun_keys;
+	unsigned int n_tun_keys;
 	u64 serial;
 	unsigned int n_ports;
 	u16 port_next;
@@ -177,6 +184,12 @@ struct vsw_port {
 	struct list_head gone;
 	struct rcu_head rcu;
 };
+
+/*
+ * The most different set_tunnel keys a bridge's flows may use: each tunnel
+ * port keeps metadata for each (tunnel.c).
+ */
+#define VSW_TUN_KEYS_MAX	4096
 
 /* The largest VXLAN network identifier: 24 bits. */
 #define VSW_VNI_MAX	0xffffff
@@ -302,6 +315,9 @@ const struct vsw_tnl_cfg *vsw_tnl_cfg(const struct vsw_tnl *tnl);
 bool vsw_tnl_dev_event(struct net_device *dev, unsigned long event);
 void vsw_tnl_xmit(struct vsw_port *port, struct sk_buff *skb,
 		  const u32 *tun_key);
+int vsw_tnl_keys_get(struct vsw_bridge *br, const struct vsw_actions *acts,
+		     struct netlink_ext_ack *extack);
+void vsw_tnl_keys_put(struct vsw_bridge *br, const struct vsw_actions *acts);
 
 static inline const char *vsw_port_name(const struct vsw_port *port)
 {

@@ -235,7 +235,10 @@
  *     VSWITCH_FLOW_A_IDLE_TIMEOUT, _HARD_TIMEOUT: u16 seconds, 0 for none
  *     VSWITCH_FLOW_A_MATCH:    nest of enum vswitch_match_attr; absent or
  *                              empty matches every frame
- *     VSWITCH_FLOW_A_ACTIONS:  nest of enum vswitch_action_attr, required
+ *     VSWITCH_FLOW_A_ACTIONS:  nest of enum vswitch_action_attr, required;
+ *                              a VSWITCH_ACTION_A_SET_TUNNEL over 24 bits
+ *                              before an output to a VXLAN port is refused,
+ *                              and never sent by a VXLAN port
  *
  *   or, instead of the flow's own attributes, VSWITCH_FLOW_A_FLOWS: a nest
  *   of nests, each one flow as above (without _BRIDGE). A request's flows

@@ -215,8 +215,13 @@ static struct sk_buff *vsw_exec_skb(struct vsw_bridge *br, struct sk_buff *skb,
 	return copy;
 }
 
+/*
+ * Sends @skb, or a copy unless it is the @last use of it, out of @out.
+ * @flood: one of several ports: of a FLOOD or ALL, or of several outputs
+ * (a tunnel answers no "too big" for it, as each of them would).
+ */
 static void vsw_exec_output(struct vsw_exec *x, struct vsw_port *out,
-			    struct sk_buff *skb, bool last)
+			    struct sk_buff *skb, bool last, bool flood)
 {
 	x->sent = true;
 	if (!vsw_port_up(out)) {
@@ -228,7 +233,7 @@ static void vsw_exec_output(struct vsw_exec *x, struct vsw_port *out,
 	}
 	skb = vsw_exec_skb(out->br, skb, last);
 	if (skb)
-		vsw_send(out, skb, x->set_tun ? &x->tun_key : NULL);
+		vsw_send(out, skb, x->set_tun ? &x->tun_key : NULL, flood);
 }
 
 /* FLOOD and ALL: every port but the input one. */
@@ -241,11 +246,11 @@ static void vsw_exec_flood(struct vsw_exec *x, struct sk_buff *skb, bool last)
 		if (port == x->in || !vsw_port_up(port))
 			continue;
 		if (prev)
-			vsw_exec_output(x, prev, skb, false);
+			vsw_exec_output(x, prev, skb, false, true);
 		prev = port;
 	}
 	if (prev) {
-		vsw_exec_output(x, prev, skb, last);
+		vsw_exec_output(x, prev, skb, last, true);
 	} else {
 		x->sent = true;
 		if (last)
@@ -280,13 +285,14 @@ void vsw_flow_execute(struct vsw_port *in, struct sk_buff *skb,
 			out = vsw_port_by_number(br, a->arg);
 			/* As in OpenFlow, not back out of the input port. */
 			if (out && out != in) {
-				vsw_exec_output(&x, out, skb, last);
+				vsw_exec_output(&x, out, skb, last,
+						acts->outputs > 1);
 				if (last)
 					return;
 			}
 			break;
 		case VSWITCH_ACTION_A_IN_PORT:
-			vsw_exec_output(&x, in, skb, last);
+			vsw_exec_output(&x, in, skb, last, acts->outputs > 1);
 			if (last)
 				return;
 			break;

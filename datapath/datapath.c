@@ -88,10 +88,13 @@ void vsw_xmit(struct vsw_port *port, struct sk_buff *skb)
  * @skb: the frame, its tag (if any) in skb->vlan_tci
  * @tun_key: for a tunnel port, a key to send with instead of its own, or
  *	NULL
+ * @flood: @skb is one of the copies of a frame sent to several ports: a
+ *	tunnel does not answer it with "too big", since each one would
  *
  * Consumes @skb. Context: RCU, bottom halves off.
  */
-void vsw_send(struct vsw_port *port, struct sk_buff *skb, const u32 *tun_key)
+void vsw_send(struct vsw_port *port, struct sk_buff *skb, const u32 *tun_key,
+	      bool flood)
 {
 	struct net_device *dev = port->dev;
 	unsigned int len;
@@ -106,7 +109,7 @@ void vsw_send(struct vsw_port *port, struct sk_buff *skb, const u32 *tun_key)
 	skb->dev = dev;
 	skb_clear_tstamp(skb);
 	if (port->tnl) {
-		vsw_tnl_xmit(port, skb, tun_key);
+		vsw_tnl_xmit(port, skb, tun_key, flood);
 		return;
 	}
 	if (port->type != VSWITCH_PORT_TYPE_NETDEV) {
@@ -123,14 +126,14 @@ void vsw_send(struct vsw_port *port, struct sk_buff *skb, const u32 *tun_key)
  * carry VLAN @vid: the callers check both. Consumes @skb.
  */
 static void vsw_output(struct vsw_port *port, const struct vsw_vlan *vlan,
-		       struct sk_buff *skb, u16 vid, u16 prio)
+		       struct sk_buff *skb, u16 vid, u16 prio, bool flood)
 {
 	/* Access ports and untagged frames leave untagged. */
 	if ((vlan && vlan->tag) || !vid)
 		__vlan_hwaccel_clear_tag(skb);
 	else
 		__vlan_hwaccel_put_tag(skb, htons(ETH_P_8021Q), prio | vid);
-	vsw_send(port, skb, NULL);
+	vsw_send(port, skb, NULL, flood);
 }
 
 /* Split horizon: isolated ports do not send to each other. */
@@ -163,7 +166,7 @@ static void vsw_flood(struct vsw_bridge *br, struct vsw_port *in,
 					       0, 0);
 				vsw_bridge_count(br, VSWITCH_BRIDGE_STATS_DROP_NOMEM);
 			} else {
-				vsw_output(prev, prev_vlan, copy, vid, prio);
+				vsw_output(prev, prev_vlan, copy, vid, prio, true);
 			}
 		}
 		prev = port;
@@ -174,7 +177,7 @@ static void vsw_flood(struct vsw_bridge *br, struct vsw_port *in,
 		return;
 	}
 	vsw_bridge_count(br, VSWITCH_BRIDGE_STATS_FLOODED);
-	vsw_output(prev, prev_vlan, skb, vid, prio);
+	vsw_output(prev, prev_vlan, skb, vid, prio, true);
 }
 
 /**
@@ -253,7 +256,7 @@ void vsw_normal(struct vsw_port *port, struct sk_buff *skb)
 		return;
 	}
 	vsw_bridge_count(br, VSWITCH_BRIDGE_STATS_SWITCHED);
-	vsw_output(out, out_vlan, skb, vid, prio);
+	vsw_output(out, out_vlan, skb, vid, prio, false);
 }
 
 /* Whether a packet-in may go now: at most controller_rate a second. */

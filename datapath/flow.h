@@ -91,11 +91,15 @@ struct vsw_action {
  * struct vsw_actions - a flow's actions, replaced whole under RCU
  * @rcu: for freeing
  * @n: how many
+ * @outputs: how many of them send the frame somewhere (output, in_port,
+ *	flood, all, normal): with more than one, a tunnel does not answer
+ *	"too big", since each copy would be answered
  * @a: the actions, run in order
  */
 struct vsw_actions {
 	struct rcu_head rcu;
 	unsigned int n;
+	unsigned int outputs;
 	struct vsw_action a[];
 };
 

@@ -564,7 +564,14 @@ struct vsw_actions *vsw_nl_parse_actions(struct vsw_bridge *br,
 
 		a->type = nla_type(nla);
 		switch (a->type) {
+		case VSWITCH_ACTION_A_IN_PORT:
+		case VSWITCH_ACTION_A_NORMAL:
+		case VSWITCH_ACTION_A_FLOOD:
+		case VSWITCH_ACTION_A_ALL:
+			acts->outputs++;
+			break;
 		case VSWITCH_ACTION_A_OUTPUT:
+			acts->outputs++;
 			a->arg = nla_get_u32(nla);
 			out = vsw_port_by_number(br, a->arg);
 			if (!out) {

@@ -21,7 +21,11 @@
  * The path MTU is checked here, before the device: a frame too big for the
  * path, which the inner sender asked not to be fragmented, is answered
  * with ICMP "fragmentation needed" or ICMPv6 "packet too big", switched
- * back to the sender as if it had come out of the tunnel.
+ * back to the sender as if it had come out of the tunnel, with the
+ * tunnel's key and addresses. Only a frame sent to this one port is
+ * answered: each copy of a flooded frame would be, once per tunnel, and
+ * teach the forwarding table that its destination is behind each of them
+ * in turn.
  *
  * Nothing is allocated per frame: the metadata dsts a port sends with are
  * made when it is added, one per variant of the outer header it takes
@@ -241,8 +245,12 @@ drop:
 	return RX_HANDLER_CONSUMED;
 }
 
-/* The route to @tnl's remote end, held, or NULL. */
-static struct dst_entry *vsw_tnl_route(struct vsw_tnl *tnl, struct net *net)
+/*
+ * The route to @tnl's remote end, held, or NULL; for IPv4, the source
+ * address it takes in *@saddr.
+ */
+static struct dst_entry *vsw_tnl_route(struct vsw_tnl *tnl, struct net *net,
+				       __be32 *saddr)
 {
 	const struct vsw_tnl_cfg *cfg = &tnl->cfg;
 	u8 proto = cfg->type == VSWITCH_PORT_TYPE_GRE ? IPPROTO_GRE :
@@ -256,15 +264,15 @@ static struct dst_entry *vsw_tnl_route(struct vsw_tnl *tnl, struct net *net)
 			.flowi4_proto = proto,
 		};
 		struct rtable *rt;
-		__be32 saddr;
 
-		rt = dst_cache_get_ip4(&tnl->route, &saddr);
+		rt = dst_cache_get_ip4(&tnl->route, saddr);
 		if (rt)
 			return &rt->dst;
 		rt = ip_route_output_key(net, &fl4);
 		if (IS_ERR(rt))
 			return NULL;
 		dst_cache_set_ip4(&tnl->route, &rt->dst, fl4.saddr);
+		*saddr = fl4.saddr;
 		return &rt->dst;
 	}
 	{
@@ -273,9 +281,10 @@ static struct dst_entry *vsw_tnl_route(struct vsw_tnl *tnl, struct net *net)
 			.saddr = cfg->local.ip6,
 			.flowi6_proto = proto,
 		};
-		struct in6_addr saddr;
+		struct in6_addr src;
 
-		dst = dst_cache_get_ip6(&tnl->route, &saddr);
+		*saddr = 0;
+		dst = dst_cache_get_ip6(&tnl->route, &src);
 		if (dst)
 			return dst;
 		dst = ipv6_stub->ipv6_dst_lookup_flow(net, NULL, &fl6, NULL);
@@ -334,29 +343,48 @@ static unsigned int vsw_tnl_variant(const struct vsw_tnl_cfg *cfg,
 	return i;
 }
 
+/* The outer header the answer to a frame too big for @tnl came with. */
+static void vsw_tnl_reply_md(const struct vsw_tnl *tnl, const u32 *tun_key,
+			     __be32 saddr, struct vsw_tun_md *md)
+{
+	const struct vsw_tnl_cfg *cfg = &tnl->cfg;
+	u32 key = tun_key ? *tun_key : cfg->key;
+
+	memset(md, 0, sizeof(*md));
+	if (tun_key || cfg->has_key)
+		md->id = key32_to_tunnel_id(cpu_to_be32(key));
+	if (cfg->family == AF_INET) {
+		md->src = cfg->remote.ip4;
+		md->dst = saddr;
+	}
+}
+
 /**
  * vsw_tnl_xmit() - send a frame into a tunnel
  * @port: a tunnel port, up
  * @skb: the frame, its 802.1Q tag (if it leaves tagged) in skb->vlan_tci,
  *	skb->dev the endpoint device
  * @tun_key: a key to send with instead of the port's (set_tunnel), or NULL
+ * @flood: one of the copies of a flooded frame: not answered if too big
  *
  * Consumes @skb. Context: RCU, bottom halves off.
  */
 void vsw_tnl_xmit(struct vsw_port *port, struct sk_buff *skb,
-		  const u32 *tun_key)
+		  const u32 *tun_key, bool flood)
 {
 	struct vsw_tnl *tnl = port->tnl;
 	const struct vsw_tnl_mds *mds;
 	struct metadata_dst *md;
+	struct vsw_tun_md reply;
 	unsigned int headroom;
 	struct dst_entry *dst;
+	__be32 saddr;
 	int err;
 
 	skb_dst_drop(skb);
 	/* None: a VXLAN key over 24 bits, or the flow that set it just went. */
 	mds = tun_key ? xa_load(&tnl->keyed, *tun_key) : tnl->own;
-	dst = mds ? vsw_tnl_route(tnl, dev_net(skb->dev)) : NULL;
+	dst = mds ? vsw_tnl_route(tnl, dev_net(skb->dev), &saddr) : NULL;
 	if (unlikely(!dst)) {
 		/* No metadata for the key, or no route to the remote end. */
 		vsw_port_count(port, VSWITCH_PORT_STATS_TX_ERRORS, 0, 0);
@@ -366,17 +394,25 @@ void vsw_tnl_xmit(struct vsw_port *port, struct sk_buff *skb,
 	headroom = tnl->overhead + (skb_vlan_tag_present(skb) ? VLAN_HLEN : 0);
 	if (unlikely(dst_mtu(dst) <= headroom ||
 		     !vsw_tnl_fits(skb, dst_mtu(dst) - headroom))) {
-		/* Turns @skb into the ICMP error if the sender wants one. */
-		err = skb_tunnel_check_pmtu(skb, dst, headroom, true);
+		/*
+		 * Turns @skb into the ICMP error if the sender wants one. The
+		 * host's own frames too: it sent them through a port of ours,
+		 * so its route cannot see the tunnel's MTU.
+		 */
+		err = 0;
+		if (!flood)
+			err = skb_tunnel_check_pmtu(skb, dst, headroom, true);
 		if (err || tnl->cfg.df == VSWITCH_DF_SET ||
 		    (tnl->cfg.df == VSWITCH_DF_INHERIT && vsw_tnl_inner_df(skb))) {
 			dst_release(dst);
 			vsw_port_count(port, VSWITCH_PORT_STATS_TX_DROPPED, 0, 0);
 			vsw_bridge_count(port->br, VSWITCH_BRIDGE_STATS_DROP_TOO_BIG);
-			if (err > 0)
-				vsw_input(port, skb);
-			else
+			if (err > 0) {
+				vsw_tnl_reply_md(tnl, tun_key, saddr, &reply);
+				vsw_input_tun(port, skb, &reply);
+			} else {
 				kfree_skb(skb);
+			}
 			return;
 		}
 		/* Else the outer packet is fragmented. */

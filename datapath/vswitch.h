@@ -314,7 +314,7 @@ const char *vsw_tnl_name(const struct vsw_tnl *tnl);
 const struct vsw_tnl_cfg *vsw_tnl_cfg(const struct vsw_tnl *tnl);
 bool vsw_tnl_dev_event(struct net_device *dev, unsigned long event);
 void vsw_tnl_xmit(struct vsw_port *port, struct sk_buff *skb,
-		  const u32 *tun_key);
+		  const u32 *tun_key, bool flood);
 int vsw_tnl_keys_get(struct vsw_bridge *br, const struct vsw_actions *acts,
 		     struct netlink_ext_ack *extack);
 void vsw_tnl_keys_put(struct vsw_bridge *br, const struct vsw_actions *acts);
@@ -333,7 +333,8 @@ void vsw_normal(struct vsw_port *port, struct sk_buff *skb);
 void vsw_drop_skb(struct vsw_bridge *br, struct sk_buff *skb,
 		  enum vswitch_bridge_stats why);
 void vsw_xmit(struct vsw_port *port, struct sk_buff *skb);
-void vsw_send(struct vsw_port *port, struct sk_buff *skb, const u32 *tun_key);
+void vsw_send(struct vsw_port *port, struct sk_buff *skb, const u32 *tun_key,
+	      bool flood);
 bool vsw_port_up(const struct vsw_port *port);
 struct vsw_port *vsw_port_by_number(struct vsw_bridge *br, u32 number);
 void vsw_packet_in(struct vsw_port *in, struct sk_buff *skb, u64 cookie,

@@ -21,10 +21,25 @@
 #include <linux/etherdevice.h>
 #include <linux/if_vlan.h>
 #include <linux/netdevice.h>
+#include <linux/percpu.h>
 #include <linux/skbuff.h>
 #include <net/genetlink.h>
 
 #include "vswitch.h"
+
+/*
+ * How deep vsw_input_tun() may nest on one CPU: a frame that enters a
+ * bridge while the same CPU is still switching the frame that caused it.
+ * One bridge's tunnel routed over another bridge (br-tun over br-ex) is
+ * two; the answer to a frame too big for a tunnel, switched back while
+ * the frame is being sent, adds one. More is a loop: a tunnel whose route
+ * leads back into its own bridge, or bridges that route into each other.
+ * A level through a vxlan device and a bridge's LOCAL port took about
+ * 2 KiB of stack, measured (Documentation/architecture.rst).
+ */
+#define VSW_NESTING_MAX		4
+
+static DEFINE_PER_CPU(unsigned int, vsw_nesting);
 
 /* Drops @skb and counts why. */
 void vsw_drop_skb(struct vsw_bridge *br, struct sk_buff *skb,
@@ -409,15 +424,29 @@ void vsw_input_tun(struct vsw_port *port, struct sk_buff *skb,
 {
 	struct vsw_flow_table *t = &port->br->flows;
 	const struct vsw_subtables *search;
+	unsigned int *nesting;
 
 	vsw_port_count(port, VSWITCH_PORT_STATS_RX_PACKETS,
 		       VSWITCH_PORT_STATS_RX_BYTES, skb->len);
+	/* Bottom halves are off: nothing else runs on this CPU meanwhile. */
+	lockdep_assert_preemption_disabled();
+	nesting = this_cpu_ptr(&vsw_nesting);
+	if (unlikely(*nesting >= VSW_NESTING_MAX)) {
+		net_warn_ratelimited("%s: a frame from port %s entered a bridge %u levels deep: a forwarding loop? Dropped\n",
+				     port->br->dev->name, vsw_port_name(port),
+				     *nesting + 1);
+		vsw_port_count(port, VSWITCH_PORT_STATS_RX_DROPPED, 0, 0);
+		vsw_drop_skb(port->br, skb, VSWITCH_BRIDGE_STATS_DROP_LOOP);
+		return;
+	}
+	(*nesting)++;
 	search = rcu_dereference(t->search);
 	/* Without flows, and with the default miss policy, no key is needed. */
 	if (!search && READ_ONCE(t->miss) == VSWITCH_MISS_NORMAL)
 		vsw_normal(port, skb);
 	else
 		vsw_flow_input(port, skb, tun, search);
+	(*nesting)--;
 }
 
 /**

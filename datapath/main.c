@@ -31,6 +31,7 @@ static int __net_init vsw_net_init(struct net *net)
 
 	INIT_LIST_HEAD(&vn->bridges);
 	INIT_LIST_HEAD(&vn->tunnel_eps);
+	hash_init(vn->tnl_remotes);
 	vn->generation = 1;
 	return 0;
 }

@@ -103,6 +103,7 @@ struct vsw_tnl_mds {
  * @ep: the receive endpoint
  * @ep_list: entry in &vsw_tnl_ep.ports
  * @hnode: entry in &vsw_tnl_ep.hash
+ * @rnode: entry in &vsw_net.tnl_remotes
  * @own: what every frame sent is given, with the port's own key
  * @keyed: the same for each set_tunnel key of the bridge's flows, by key
  *	(RCU; none for a VXLAN key over 24 bits, which is never sent)
@@ -117,6 +118,7 @@ struct vsw_tnl {
 	struct vsw_tnl_ep *ep;
 	struct list_head ep_list;
 	struct hlist_node hnode;
+	struct hlist_node rnode;
 	struct vsw_tnl_mds *own;
 	struct xarray keyed;
 	struct dst_cache route;
@@ -138,6 +140,11 @@ static u32 vsw_tnl_hash(u8 family, const union vsw_tnl_addr *remote, u32 key)
 	if (family == AF_INET)
 		return jhash_2words((__force u32)remote->ip4, key, 0);
 	return jhash2((const u32 *)&remote->ip6, 4, key);
+}
+
+static u32 vsw_tnl_remote_hash(u8 family, const union vsw_tnl_addr *remote)
+{
+	return vsw_tnl_hash(family, remote, 0);
 }
 
 static bool vsw_tnl_addr_eq(u8 family, const union vsw_tnl_addr *a,
@@ -343,6 +350,73 @@ static unsigned int vsw_tnl_variant(const struct vsw_tnl_cfg *cfg,
 	return i;
 }
 
+/*
+ * Whether @skb is one of the packets a tunnel of @net sends: IPv4 or IPv6,
+ * to the tunnel's remote end, GRE for a GRE tunnel, UDP to its port for
+ * VXLAN. Such an underlay packet must not go into a tunnel whose route
+ * leads through one of the switch's own ports, or it comes back for ever.
+ * Other traffic to the same address (a guest's) is not one. A fragment
+ * after the first has no L4 header to tell by, and passes.
+ */
+static bool vsw_tnl_own_packet(struct net *net, struct sk_buff *skb)
+{
+	struct vsw_net *vn = vsw_net(net);
+	union vsw_tnl_addr daddr = {};
+	unsigned int l4;
+	__be16 ports[2], *p;
+	struct vsw_tnl *tnl;
+	u8 family, proto;
+
+	switch (eth_hdr(skb)->h_proto) {
+	case htons(ETH_P_IP): {
+		struct iphdr _iph;
+		const struct iphdr *iph;
+
+		iph = skb_header_pointer(skb, ETH_HLEN, sizeof(_iph), &_iph);
+		if (!iph || iph->ihl < 5 || (iph->frag_off & htons(IP_OFFSET)))
+			return false;
+		family = AF_INET;
+		daddr.ip4 = iph->daddr;
+		proto = iph->protocol;
+		l4 = ETH_HLEN + iph->ihl * 4;
+		break;
+	}
+	case htons(ETH_P_IPV6): {
+		struct ipv6hdr _ip6h;
+		const struct ipv6hdr *ip6h;
+
+		/* The tunnels' own have no extension header. */
+		ip6h = skb_header_pointer(skb, ETH_HLEN, sizeof(_ip6h), &_ip6h);
+		if (!ip6h)
+			return false;
+		family = AF_INET6;
+		daddr.ip6 = ip6h->daddr;
+		proto = ip6h->nexthdr;
+		l4 = ETH_HLEN + sizeof(*ip6h);
+		break;
+	}
+	default:
+		return false;
+	}
+	if (proto != IPPROTO_GRE && proto != IPPROTO_UDP)
+		return false;
+	p = skb_header_pointer(skb, l4, sizeof(ports), ports);
+	hash_for_each_possible_rcu(vn->tnl_remotes, tnl, rnode,
+				   vsw_tnl_remote_hash(family, &daddr)) {
+		const struct vsw_tnl_cfg *cfg = &tnl->cfg;
+
+		if (cfg->family != family ||
+		    !vsw_tnl_addr_eq(family, &cfg->remote, &daddr))
+			continue;
+		if (cfg->type == VSWITCH_PORT_TYPE_GRE && proto == IPPROTO_GRE)
+			return true;
+		if (cfg->type == VSWITCH_PORT_TYPE_VXLAN &&
+		    proto == IPPROTO_UDP && p && ntohs(p[1]) == cfg->dstport)
+			return true;
+	}
+	return false;
+}
+
 /* The outer header the answer to a frame too big for @tnl came with. */
 static void vsw_tnl_reply_md(const struct vsw_tnl *tnl, const u32 *tun_key,
 			     __be32 saddr, struct vsw_tun_md *md)
@@ -373,6 +447,7 @@ void vsw_tnl_xmit(struct vsw_port *port, struct sk_buff *skb,
 		  const u32 *tun_key, bool flood)
 {
 	struct vsw_tnl *tnl = port->tnl;
+	struct net *net = dev_net(skb->dev);
 	const struct vsw_tnl_mds *mds;
 	struct metadata_dst *md;
 	struct vsw_tun_md reply;
@@ -384,11 +459,21 @@ void vsw_tnl_xmit(struct vsw_port *port, struct sk_buff *skb,
 	skb_dst_drop(skb);
 	/* None: a VXLAN key over 24 bits, or the flow that set it just went. */
 	mds = tun_key ? xa_load(&tnl->keyed, *tun_key) : tnl->own;
-	dst = mds ? vsw_tnl_route(tnl, dev_net(skb->dev), &saddr) : NULL;
+	dst = mds ? vsw_tnl_route(tnl, net, &saddr) : NULL;
 	if (unlikely(!dst)) {
 		/* No metadata for the key, or no route to the remote end. */
 		vsw_port_count(port, VSWITCH_PORT_STATS_TX_ERRORS, 0, 0);
 		kfree_skb(skb);
+		return;
+	}
+	if (unlikely(vsw_internal_port(dst->dev)) &&
+	    unlikely(vsw_tnl_own_packet(net, skb))) {
+		net_warn_ratelimited("%s: %s would carry a tunnel's own packet through a route over %s: a forwarding loop, dropped\n",
+				     port->br->dev->name, tnl->name,
+				     dst->dev->name);
+		dst_release(dst);
+		vsw_port_count(port, VSWITCH_PORT_STATS_TX_DROPPED, 0, 0);
+		vsw_drop_skb(port->br, skb, VSWITCH_BRIDGE_STATS_DROP_LOOP);
 		return;
 	}
 	headroom = tnl->overhead + (skb_vlan_tag_present(skb) ? VLAN_HLEN : 0);
@@ -1027,6 +1112,8 @@ int vsw_tnl_port_add(struct vsw_port *port, const char *name,
 	list_add_tail(&tnl->ep_list, &ep->ports);
 	hash_add_rcu(ep->hash, &tnl->hnode,
 		     vsw_tnl_hash(cfg->family, &cfg->remote, cfg->key));
+	hash_add_rcu(vsw_net(net)->tnl_remotes, &tnl->rnode,
+		     vsw_tnl_remote_hash(cfg->family, &cfg->remote));
 	return 0;
 
 err_free_mds:
@@ -1052,6 +1139,7 @@ void vsw_tnl_port_stop(struct vsw_port *port)
 
 	ASSERT_RTNL();
 	hash_del_rcu(&tnl->hnode);
+	hash_del_rcu(&tnl->rnode);
 }
 
 /**

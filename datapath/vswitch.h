@@ -2,6 +2,7 @@
 #ifndef _VSW_VSWITCH_H
 #define _VSW_VSWITCH_H
 
+#include <linux/hashtable.h>
 #include <linux/if_vlan.h>
 #include <linux/list.h>
 #include <linux/netdevice.h>
@@ -60,6 +61,8 @@
  * Functions that need RTNL say so with ASSERT_RTNL().
  */
 
+#define VSW_TNL_REMOTES_BITS	8
+
 /**
  * struct vsw_net - per network namespace state
  * @bridges: the bridges of this namespace, oldest first
@@ -67,13 +70,16 @@
  *	namespace, renames included, so that a dump split over several
  *	messages can tell it raced with a change; never zero
  * @tunnel_eps: the shared receive devices of tunnel ports,
- *	&struct vsw_tnl_ep
+ *	&struct vsw_tnl_ep (RTNL)
+ * @tnl_remotes: every tunnel port of the namespace by remote address
+ *	(RCU), to tell the tunnels' own packets
  * @n_bridges: how many @bridges there are (RTNL)
  */
 struct vsw_net {
 	struct list_head bridges;
 	unsigned int generation;
 	struct list_head tunnel_eps;
+	DECLARE_HASHTABLE(tnl_remotes, VSW_TNL_REMOTES_BITS);
 	unsigned int n_bridges;
 };
 

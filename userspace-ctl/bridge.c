@@ -58,6 +58,7 @@ static const char *const bridge_stat_names[VSWITCH_BRIDGE_STATS_MAX + 1] = {
 	[VSWITCH_BRIDGE_STATS_UPCALLS]		= "upcalls",
 	[VSWITCH_BRIDGE_STATS_UPCALL_LIMITED]	= "upcall_limited",
 	[VSWITCH_BRIDGE_STATS_UPCALL_LOST]	= "upcall_lost",
+	[VSWITCH_BRIDGE_STATS_DROP_LOOP]	= "drop_loop",
 };
 
 struct bridge {

@@ -375,6 +375,7 @@ enum vswitch_bridge_stats {
 	VSWITCH_BRIDGE_STATS_UPCALLS,	/* packet-in messages sent */
 	VSWITCH_BRIDGE_STATS_UPCALL_LIMITED, /* over the controller rate */
 	VSWITCH_BRIDGE_STATS_UPCALL_LOST, /* no listener, or no memory */
+	VSWITCH_BRIDGE_STATS_DROP_LOOP,	/* a forwarding loop (see Documentation) */
 
 	__VSWITCH_BRIDGE_STATS_MAX
 };

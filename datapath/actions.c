@@ -226,9 +226,12 @@ static void vsw_exec_output(struct vsw_exec *x, struct vsw_port *out,
 	x->sent = true;
 	if (!vsw_port_up(out)) {
 		vsw_port_count(out, VSWITCH_PORT_STATS_TX_DROPPED, 0, 0);
-		vsw_bridge_count(out->br, VSWITCH_BRIDGE_STATS_DROP_PORT_DOWN);
 		if (last)
-			kfree_skb(skb);
+			vsw_drop_skb(out->br, skb,
+				     VSWITCH_BRIDGE_STATS_DROP_PORT_DOWN);
+		else
+			vsw_bridge_count(out->br,
+					 VSWITCH_BRIDGE_STATS_DROP_PORT_DOWN);
 		return;
 	}
 	skb = vsw_exec_skb(out->br, skb, last);
@@ -270,6 +273,7 @@ static void vsw_exec_flood(struct vsw_exec *x, struct sk_buff *skb, bool last)
 void vsw_flow_execute(struct vsw_port *in, struct sk_buff *skb,
 		      const struct vsw_actions *acts, u64 cookie)
 {
+	enum vswitch_bridge_stats why = VSWITCH_BRIDGE_STATS_DROP_NOMEM;
 	struct vsw_exec x = { .in = in };
 	struct vsw_bridge *br = in->br;
 	struct sk_buff *copy;
@@ -320,11 +324,11 @@ void vsw_flow_execute(struct vsw_port *in, struct sk_buff *skb,
 			break;
 		case VSWITCH_ACTION_A_STRIP_VLAN:
 			if (skb_vlan_tag_present(skb) && skb_vlan_pop(skb))
-				goto drop_nomem;
+				goto drop;
 			break;
 		case VSWITCH_ACTION_A_PUSH_VLAN:
 			if (skb_vlan_push(skb, htons(a->arg), 0))
-				goto drop_nomem;
+				goto drop;
 			break;
 		case VSWITCH_ACTION_A_MOD_DL_SRC:
 		case VSWITCH_ACTION_A_MOD_DL_DST:
@@ -342,10 +346,10 @@ void vsw_flow_execute(struct vsw_port *in, struct sk_buff *skb,
 			vsw_set_nw_tos(skb, a->arg);
 			break;
 		case VSWITCH_ACTION_A_DEC_TTL:
-			if (!vsw_dec_ttl(skb)) {
-				vsw_drop_skb(br, skb, VSWITCH_BRIDGE_STATS_DROP_TTL);
-				return;
-			}
+			why = VSWITCH_BRIDGE_STATS_DROP_TTL;
+			if (!vsw_dec_ttl(skb))
+				goto drop;
+			why = VSWITCH_BRIDGE_STATS_DROP_NOMEM;
 			break;
 		case VSWITCH_ACTION_A_SET_TUNNEL:
 			x.tun_key = a->key;
@@ -357,9 +361,7 @@ void vsw_flow_execute(struct vsw_port *in, struct sk_buff *skb,
 		consume_skb(skb);
 		return;
 	}
-	vsw_drop_skb(br, skb, VSWITCH_BRIDGE_STATS_DROP_FLOW);
-	return;
-
-drop_nomem:
-	vsw_drop_skb(br, skb, VSWITCH_BRIDGE_STATS_DROP_NOMEM);
+	why = VSWITCH_BRIDGE_STATS_DROP_FLOW;
+drop:
+	vsw_drop_skb(br, skb, why);
 }

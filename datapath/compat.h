@@ -57,4 +57,26 @@
 	(!!((info)->key.tun_flags & TUNNEL_##name))
 #endif
 
+/*
+ * The drop reasons the switch gives kfree_skb_reason(), for dropwatch,
+ * perf and retis: the core's name for the case where the kernel has one,
+ * else "not specified" (the bridge's counters still say which).
+ */
+#ifdef VSW_HAVE_DROP_MAC_INVALID_SOURCE
+#define VSW_DROP_REASON_INVALID_SOURCE	SKB_DROP_REASON_MAC_INVALID_SOURCE
+#else
+#define VSW_DROP_REASON_INVALID_SOURCE	SKB_DROP_REASON_NOT_SPECIFIED
+#endif
+#ifdef VSW_HAVE_DROP_NO_TX_TARGET
+#define VSW_DROP_REASON_NO_TX_TARGET	SKB_DROP_REASON_NO_TX_TARGET
+#else
+#define VSW_DROP_REASON_NO_TX_TARGET	SKB_DROP_REASON_NOT_SPECIFIED
+#endif
+/* A tunnel packet that no port of ours takes. */
+#ifdef VSW_HAVE_DROP_VXLAN_VNI_NOT_FOUND
+#define VSW_DROP_REASON_NO_TUNNEL	SKB_DROP_REASON_VXLAN_VNI_NOT_FOUND
+#else
+#define VSW_DROP_REASON_NO_TUNNEL	SKB_DROP_REASON_NOT_SPECIFIED
+#endif
+
 #endif /* _VSW_COMPAT_H */

@@ -41,12 +41,34 @@
 
 static DEFINE_PER_CPU(unsigned int, vsw_nesting);
 
+/* The kernel's name for why the switch dropped a frame, for drop monitors. */
+static enum skb_drop_reason vsw_drop_reason(enum vswitch_bridge_stats why)
+{
+	switch (why) {
+	case VSWITCH_BRIDGE_STATS_DROP_NOMEM:
+		return SKB_DROP_REASON_NOMEM;
+	case VSWITCH_BRIDGE_STATS_DROP_TOO_BIG:
+		return SKB_DROP_REASON_PKT_TOO_BIG;
+	case VSWITCH_BRIDGE_STATS_DROP_MALFORMED:
+		return SKB_DROP_REASON_HDR_TRUNC;
+	case VSWITCH_BRIDGE_STATS_DROP_PORT_DOWN:
+		return SKB_DROP_REASON_DEV_READY;
+	case VSWITCH_BRIDGE_STATS_DROP_SOURCE:
+		return VSW_DROP_REASON_INVALID_SOURCE;
+	case VSWITCH_BRIDGE_STATS_DROP_NO_PORT:
+	case VSWITCH_BRIDGE_STATS_DROP_SAME_PORT:
+		return VSW_DROP_REASON_NO_TX_TARGET;
+	default:
+		return SKB_DROP_REASON_NOT_SPECIFIED;
+	}
+}
+
 /* Drops @skb and counts why. */
 void vsw_drop_skb(struct vsw_bridge *br, struct sk_buff *skb,
 		  enum vswitch_bridge_stats why)
 {
 	vsw_bridge_count(br, why);
-	kfree_skb(skb);
+	kfree_skb_reason(skb, vsw_drop_reason(why));
 }
 
 /*
@@ -205,35 +227,32 @@ static void vsw_flood(struct vsw_bridge *br, struct vsw_port *in,
  */
 void vsw_normal(struct vsw_port *port, struct sk_buff *skb)
 {
+	/* Who a drop is counted against: the input port's rx by default. */
+	enum vswitch_port_stats counter = VSWITCH_PORT_STATS_RX_DROPPED;
 	struct vsw_bridge *br = port->br;
 	const struct ethhdr *eth = eth_hdr(skb);
+	enum vswitch_bridge_stats why;
 	const struct vsw_vlan *out_vlan;
+	struct vsw_port *out, *counted = port;
 	u16 vid = 0, prio = 0;
-	struct vsw_port *out;
 	int vlan;
 
 	if (skb_vlan_tag_present(skb)) {
-		if (unlikely(skb->vlan_proto != htons(ETH_P_8021Q))) {
-			vsw_port_count(port, VSWITCH_PORT_STATS_RX_DROPPED, 0, 0);
-			vsw_drop_skb(br, skb, VSWITCH_BRIDGE_STATS_DROP_VLAN);
-			return;
-		}
+		why = VSWITCH_BRIDGE_STATS_DROP_VLAN;
+		if (unlikely(skb->vlan_proto != htons(ETH_P_8021Q)))
+			goto drop;
 		vid = skb_vlan_tag_get_id(skb);
 		prio = skb_vlan_tag_get_prio(skb) << VLAN_PRIO_SHIFT;
 	}
 	vlan = vsw_vlan_in(rcu_dereference(port->vlan), vid);
-	if (unlikely(vlan < 0 || vlan == VLAN_N_VID - 1)) {
-		vsw_port_count(port, VSWITCH_PORT_STATS_RX_DROPPED, 0, 0);
-		vsw_drop_skb(br, skb, VSWITCH_BRIDGE_STATS_DROP_VLAN);
-		return;
-	}
+	why = VSWITCH_BRIDGE_STATS_DROP_VLAN;
+	if (unlikely(vlan < 0 || vlan == VLAN_N_VID - 1))
+		goto drop;
 	vid = vlan;
 
-	if (unlikely(!is_valid_ether_addr(eth->h_source))) {
-		vsw_port_count(port, VSWITCH_PORT_STATS_RX_DROPPED, 0, 0);
-		vsw_drop_skb(br, skb, VSWITCH_BRIDGE_STATS_DROP_SOURCE);
-		return;
-	}
+	why = VSWITCH_BRIDGE_STATS_DROP_SOURCE;
+	if (unlikely(!is_valid_ether_addr(eth->h_source)))
+		goto drop;
 	vsw_fdb_learn(br, port, eth->h_source, vid);
 
 	if (is_multicast_ether_addr(eth->h_dest)) {
@@ -245,33 +264,33 @@ void vsw_normal(struct vsw_port *port, struct sk_buff *skb)
 		vsw_flood(br, port, skb, vid, prio);
 		return;
 	}
-	if (unlikely(out == port)) {
-		vsw_port_count(port, VSWITCH_PORT_STATS_RX_DROPPED, 0, 0);
-		vsw_drop_skb(br, skb, VSWITCH_BRIDGE_STATS_DROP_SAME_PORT);
-		return;
-	}
-	if (unlikely(vsw_isolated(port, out))) {
-		vsw_port_count(port, VSWITCH_PORT_STATS_RX_DROPPED, 0, 0);
-		vsw_drop_skb(br, skb, VSWITCH_BRIDGE_STATS_DROP_ISOLATED);
-		return;
-	}
+	why = VSWITCH_BRIDGE_STATS_DROP_SAME_PORT;
+	if (unlikely(out == port))
+		goto drop;
+	why = VSWITCH_BRIDGE_STATS_DROP_ISOLATED;
+	if (unlikely(vsw_isolated(port, out)))
+		goto drop;
 	/*
 	 * The entry was learned in @vid, but the port's VLANs may have
 	 * changed since: check, as br_allowed_egress() does.
 	 */
 	out_vlan = rcu_dereference(out->vlan);
-	if (unlikely(!vsw_vlan_out_ok(out_vlan, vid))) {
-		vsw_port_count(port, VSWITCH_PORT_STATS_RX_DROPPED, 0, 0);
-		vsw_drop_skb(br, skb, VSWITCH_BRIDGE_STATS_DROP_VLAN);
-		return;
-	}
+	why = VSWITCH_BRIDGE_STATS_DROP_VLAN;
+	if (unlikely(!vsw_vlan_out_ok(out_vlan, vid)))
+		goto drop;
 	if (unlikely(!vsw_port_up(out))) {
-		vsw_port_count(out, VSWITCH_PORT_STATS_TX_DROPPED, 0, 0);
-		vsw_drop_skb(br, skb, VSWITCH_BRIDGE_STATS_DROP_PORT_DOWN);
-		return;
+		why = VSWITCH_BRIDGE_STATS_DROP_PORT_DOWN;
+		counted = out;
+		counter = VSWITCH_PORT_STATS_TX_DROPPED;
+		goto drop;
 	}
 	vsw_bridge_count(br, VSWITCH_BRIDGE_STATS_SWITCHED);
 	vsw_output(out, out_vlan, skb, vid, prio, false);
+	return;
+
+drop:
+	vsw_port_count(counted, counter, 0, 0);
+	vsw_drop_skb(br, skb, why);
 }
 
 /* Whether a packet-in may go now: at most controller_rate a second. */
@@ -405,8 +424,7 @@ static void vsw_flow_input(struct vsw_port *port, struct sk_buff *skb,
 		consume_skb(skb);
 		break;
 	default:
-		vsw_bridge_count(br, VSWITCH_BRIDGE_STATS_DROP_MISS);
-		kfree_skb(skb);
+		vsw_drop_skb(br, skb, VSWITCH_BRIDGE_STATS_DROP_MISS);
 		break;
 	}
 }

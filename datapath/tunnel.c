@@ -248,7 +248,7 @@ static rx_handler_result_t vsw_tnl_rcv(struct sk_buff **pskb)
 drop:
 	/* No port of ours: another tenant's key, or a stranger. */
 	dev_core_stats_rx_dropped_inc(skb->dev);
-	kfree_skb(skb);
+	kfree_skb_reason(skb, VSW_DROP_REASON_NO_TUNNEL);
 	return RX_HANDLER_CONSUMED;
 }
 
@@ -446,6 +446,8 @@ static void vsw_tnl_reply_md(const struct vsw_tnl *tnl, const u32 *tun_key,
 void vsw_tnl_xmit(struct vsw_port *port, struct sk_buff *skb,
 		  const u32 *tun_key, bool flood)
 {
+	enum vswitch_port_stats counter = VSWITCH_PORT_STATS_TX_ERRORS;
+	enum skb_drop_reason reason = SKB_DROP_REASON_NOT_SPECIFIED;
 	struct vsw_tnl *tnl = port->tnl;
 	struct net *net = dev_net(skb->dev);
 	const struct vsw_tnl_mds *mds;
@@ -459,12 +461,12 @@ void vsw_tnl_xmit(struct vsw_port *port, struct sk_buff *skb,
 	skb_dst_drop(skb);
 	/* None: a VXLAN key over 24 bits, or the flow that set it just went. */
 	mds = tun_key ? xa_load(&tnl->keyed, *tun_key) : tnl->own;
-	dst = mds ? vsw_tnl_route(tnl, net, &saddr) : NULL;
+	if (unlikely(!mds))
+		goto drop;
+	dst = vsw_tnl_route(tnl, net, &saddr);
 	if (unlikely(!dst)) {
-		/* No metadata for the key, or no route to the remote end. */
-		vsw_port_count(port, VSWITCH_PORT_STATS_TX_ERRORS, 0, 0);
-		kfree_skb(skb);
-		return;
+		reason = SKB_DROP_REASON_IP_OUTNOROUTES;
+		goto drop;
 	}
 	if (unlikely(vsw_internal_port(dst->dev)) &&
 	    unlikely(vsw_tnl_own_packet(net, skb))) {
@@ -472,9 +474,9 @@ void vsw_tnl_xmit(struct vsw_port *port, struct sk_buff *skb,
 				     port->br->dev->name, tnl->name,
 				     dst->dev->name);
 		dst_release(dst);
-		vsw_port_count(port, VSWITCH_PORT_STATS_TX_DROPPED, 0, 0);
-		vsw_drop_skb(port->br, skb, VSWITCH_BRIDGE_STATS_DROP_LOOP);
-		return;
+		counter = VSWITCH_PORT_STATS_TX_DROPPED;
+		vsw_bridge_count(port->br, VSWITCH_BRIDGE_STATS_DROP_LOOP);
+		goto drop;
 	}
 	headroom = tnl->overhead + (skb_vlan_tag_present(skb) ? VLAN_HLEN : 0);
 	if (unlikely(dst_mtu(dst) <= headroom ||
@@ -496,7 +498,7 @@ void vsw_tnl_xmit(struct vsw_port *port, struct sk_buff *skb,
 				vsw_tnl_reply_md(tnl, tun_key, saddr, &reply);
 				vsw_input_tun(port, skb, &reply);
 			} else {
-				kfree_skb(skb);
+				kfree_skb_reason(skb, SKB_DROP_REASON_PKT_TOO_BIG);
 			}
 			return;
 		}
@@ -508,6 +510,11 @@ void vsw_tnl_xmit(struct vsw_port *port, struct sk_buff *skb,
 	dst_hold(&md->dst);
 	skb_dst_set(skb, &md->dst);
 	vsw_xmit(port, skb);
+	return;
+
+drop:
+	vsw_port_count(port, counter, 0, 0);
+	kfree_skb_reason(skb, reason);
 }
 
 /*

@@ -311,6 +311,30 @@ static bool vsw_upcall_allowed(struct vsw_flow_table *t)
 	return ok;
 }
 
+/*
+ * Copies the first @len bytes of @skb, as it was on the wire, to @p: an
+ * 802.1Q tag held in skb->vlan_tci goes back after the MAC addresses.
+ */
+static int vsw_copy_wire(const struct sk_buff *skb, u8 *p, unsigned int len)
+{
+	u8 hdr[2 * ETH_ALEN + VLAN_HLEN];
+	__be16 tci;
+	unsigned int n;
+
+	if (!skb_vlan_tag_present(skb))
+		return skb_copy_bits(skb, 0, p, len);
+	if (skb_copy_bits(skb, 0, hdr, 2 * ETH_ALEN))
+		return -EFAULT;
+	tci = htons(skb_vlan_tag_get(skb));
+	memcpy(hdr + 2 * ETH_ALEN, &skb->vlan_proto, 2);
+	memcpy(hdr + 2 * ETH_ALEN + 2, &tci, 2);
+	n = min_t(unsigned int, len, sizeof(hdr));
+	memcpy(p, hdr, n);
+	if (len == n)
+		return 0;
+	return skb_copy_bits(skb, 2 * ETH_ALEN, p + n, len - n);
+}
+
 /**
  * vsw_packet_in() - send a frame to the packets group
  * @in: the port it came in by
@@ -331,7 +355,6 @@ void vsw_packet_in(struct vsw_port *in, struct sk_buff *skb, u64 cookie,
 	struct sk_buff *msg;
 	struct nlattr *data;
 	void *hdr;
-	u8 *p;
 
 	if (!genl_has_listeners(&vsw_genl_family, net, VSW_MCGRP_PACKETS)) {
 		vsw_bridge_count(br, VSWITCH_BRIDGE_STATS_UPCALL_LOST);
@@ -359,24 +382,8 @@ void vsw_packet_in(struct vsw_port *in, struct sk_buff *skb, u64 cookie,
 	    nla_put_u32(msg, VSWITCH_FLOW_A_TOTAL_LEN, total))
 		goto lost_free;
 	data = nla_reserve(msg, VSWITCH_FLOW_A_DATA, len);
-	if (!data)
+	if (!data || vsw_copy_wire(skb, nla_data(data), len))
 		goto lost_free;
-	p = nla_data(data);
-	/* The tag goes back where it was on the wire, after the MACs. */
-	if (tag && len >= 2 * ETH_ALEN + VLAN_HLEN) {
-		__be16 tci = htons(skb_vlan_tag_get(skb));
-
-		if (skb_copy_bits(skb, 0, p, 2 * ETH_ALEN))
-			goto lost_free;
-		memcpy(p + 2 * ETH_ALEN, &skb->vlan_proto, 2);
-		memcpy(p + 2 * ETH_ALEN + 2, &tci, 2);
-		if (skb_copy_bits(skb, 2 * ETH_ALEN,
-				  p + 2 * ETH_ALEN + VLAN_HLEN,
-				  len - 2 * ETH_ALEN - VLAN_HLEN))
-			goto lost_free;
-	} else if (skb_copy_bits(skb, 0, p, min(len, skb->len))) {
-		goto lost_free;
-	}
 	genlmsg_end(msg, hdr);
 	if (genlmsg_multicast_netns(&vsw_genl_family, net, msg, 0,
 				    VSW_MCGRP_PACKETS, GFP_ATOMIC))

@@ -58,6 +58,16 @@
 #endif
 
 /*
+ * Restricting a multicast group to CAP_NET_ADMIN: a flag of genetlink
+ * groups since 6.6, and in Debian's 6.1 from the stable updates.
+ */
+#ifdef VSW_HAVE_GENL_MCAST_CAP
+#define VSW_MCGRP_FLAGS_ADMIN	GENL_MCAST_CAP_NET_ADMIN
+#else
+#define VSW_MCGRP_FLAGS_ADMIN	0
+#endif
+
+/*
  * The drop reasons the switch gives kfree_skb_reason(), for dropwatch,
  * perf and retis: the core's name for the case where the kernel has one,
  * else "not specified" (the bridge's counters still say which).

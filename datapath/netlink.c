@@ -22,12 +22,8 @@
 static const struct genl_multicast_group vsw_mcgrps[] = {
 	[VSW_MCGRP_CONFIG] = { .name = VSWITCH_MCGRP_CONFIG },
 	/* Packets are traffic: only for CAP_NET_ADMIN, where the kernel can. */
-#ifdef GENL_MCAST_CAP_NET_ADMIN
 	[VSW_MCGRP_PACKETS] = { .name = VSWITCH_MCGRP_PACKETS,
-				.flags = GENL_MCAST_CAP_NET_ADMIN },
-#else
-	[VSW_MCGRP_PACKETS] = { .name = VSWITCH_MCGRP_PACKETS },
-#endif
+				.flags = VSW_MCGRP_FLAGS_ADMIN },
 };
 
 /* Not const: the policy of 6.1 points at them without const. */

@@ -46,6 +46,11 @@ check_json "dump-flows is allowed, and the flow is as it was" \
 check_output "list-br is allowed, and nothing changed" "br0" nobody list-br
 check_json "show is allowed, and the DPID did not change" "0x0000000000000001" \
 	'd[0]["dpid"]' nobody -j show br0
+# Packet-ins carry other hosts' frames: the packets group needs
+# CAP_NET_ADMIN, on every kernel the module builds for.
+check_fail "monitor --packets without CAP_NET_ADMIN" \
+	"vswctl: monitor: joining the packets group: Operation not permitted" \
+	nobody monitor --packets br0
 
 # Root in a new user namespace does not own the initial network namespace...
 check_fail "root of another user namespace cannot add-br here" \

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <linux/genetlink.h>
 #include <linux/if_ether.h>
 #include <linux/netlink.h>
@@ -98,6 +99,36 @@ struct action {
 	uint16_t len;
 	uint8_t v[8];
 };
+
+/*
+ * Values in the byte arrays above, which are not aligned for them: copied,
+ * never loaded or stored through a cast pointer.
+ */
+static uint16_t get_u16(const uint8_t *p)
+{
+	uint16_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+static uint32_t get_u32(const uint8_t *p)
+{
+	uint32_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+static void put_u16(uint8_t *p, uint16_t v)
+{
+	memcpy(p, &v, sizeof(v));
+}
+
+static void put_u32(uint8_t *p, uint32_t v)
+{
+	memcpy(p, &v, sizeof(v));
+}
 
 struct flow {
 	struct match match;
@@ -233,7 +264,7 @@ static int parse_field(struct parser *p, const struct field *f, char *value,
 				return -1;
 			}
 		}
-		*(uint32_t *)v = n;
+		put_u32(v, n);
 		break;
 	case K_MAC:
 		if (parse_mac(value, v) < 0 ||
@@ -260,7 +291,7 @@ static int parse_field(struct parser *p, const struct field *f, char *value,
 	case K_VLAN:
 		if (parse_uint(value, 0xffff, &n) < 0)
 			goto bad;
-		*(uint16_t *)v = n;
+		put_u16(v, n);
 		break;
 	case K_IP4:
 		if (inet_pton(AF_INET, value, v) != 1)
@@ -358,8 +389,12 @@ static int parse_action(struct parser *p, struct flow *flow, char *s,
 	if (arg)
 		*arg++ = '\0';
 	arg_at = arg ? at + (arg - s) : at;
+	/*
+	 * dump-flows prints the reserved ports as ovs-ofctl does, NORMAL,
+	 * FLOOD, IN_PORT...: what it prints, add-flow takes, in either case.
+	 */
 	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
-		if (strcmp(s, flags[i].name))
+		if (strcasecmp(s, flags[i].name))
 			continue;
 		if (arg) {
 			parse_error(p, arg_at, "%s takes no argument", s);
@@ -374,14 +409,14 @@ static int parse_action(struct parser *p, struct flow *flow, char *s,
 		}
 		return 0;
 	}
-	if (!strcmp(s, "local") || !strcmp(s, "LOCAL")) {
+	if (!strcasecmp(s, "local")) {
 		a = add_action(p, flow, at, VSWITCH_ACTION_A_OUTPUT, 4);
 		if (!a)
 			return -1;
-		*(uint32_t *)a->v = VSWITCH_PORT_LOCAL;
+		put_u32(a->v, VSWITCH_PORT_LOCAL);
 		return 0;
 	}
-	if (!strcmp(s, "controller")) {
+	if (!strcasecmp(s, "controller")) {
 		n = 0;
 		if (arg && parse_uint(arg, 0xffff, &n) < 0) {
 			parse_error(p, arg_at, "controller takes the bytes to send, 0 to 65535");
@@ -390,7 +425,7 @@ static int parse_action(struct parser *p, struct flow *flow, char *s,
 		a = add_action(p, flow, at, VSWITCH_ACTION_A_CONTROLLER, 2);
 		if (!a)
 			return -1;
-		*(uint16_t *)a->v = n;
+		put_u16(a->v, n);
 		return 0;
 	}
 	if (!arg) {
@@ -416,7 +451,7 @@ static int parse_action(struct parser *p, struct flow *flow, char *s,
 		a = add_action(p, flow, at, VSWITCH_ACTION_A_OUTPUT, 4);
 		if (!a)
 			return -1;
-		*(uint32_t *)a->v = n;
+		put_u32(a->v, n);
 	} else if (!strcmp(s, "mod_vlan_vid")) {
 		if (parse_uint(arg, 4095, &n) < 0) {
 			parse_error(p, arg_at, "mod_vlan_vid takes a VLAN ID, 0 to 4095");
@@ -425,7 +460,7 @@ static int parse_action(struct parser *p, struct flow *flow, char *s,
 		a = add_action(p, flow, at, VSWITCH_ACTION_A_MOD_VLAN_VID, 2);
 		if (!a)
 			return -1;
-		*(uint16_t *)a->v = n;
+		put_u16(a->v, n);
 	} else if (!strcmp(s, "push_vlan")) {
 		if (parse_uint(arg, 0xffff, &n) < 0) {
 			parse_error(p, arg_at, "push_vlan takes a TPID: 0x8100 or 0x88a8");
@@ -434,7 +469,7 @@ static int parse_action(struct parser *p, struct flow *flow, char *s,
 		a = add_action(p, flow, at, VSWITCH_ACTION_A_PUSH_VLAN, 2);
 		if (!a)
 			return -1;
-		*(uint16_t *)a->v = n;
+		put_u16(a->v, n);
 	} else if (!strcmp(s, "mod_dl_src") || !strcmp(s, "mod_dl_dst")) {
 		a = add_action(p, flow, at, s[7] == 's' ? VSWITCH_ACTION_A_MOD_DL_SRC :
 				VSWITCH_ACTION_A_MOD_DL_DST, 6);
@@ -470,7 +505,7 @@ static int parse_action(struct parser *p, struct flow *flow, char *s,
 		a = add_action(p, flow, at, VSWITCH_ACTION_A_SET_TUNNEL, 4);
 		if (!a)
 			return -1;
-		*(uint32_t *)a->v = n;
+		put_u32(a->v, n);
 	} else {
 		parse_error(p, at, "unknown action \"%s\"", s);
 		return -1;
@@ -554,8 +589,8 @@ static int parse_flow(struct parser *p, struct flow *flow, int what)
 				parse_error(p, at, "unknown field \"%s\"", tok);
 				goto out;
 			}
-			*(uint16_t *)flow->match.v[VSWITCH_MATCH_A_DL_TYPE] =
-				htons(shorthands[i].dl_type);
+			put_u16(flow->match.v[VSWITCH_MATCH_A_DL_TYPE],
+				htons(shorthands[i].dl_type));
 			flow->match.has[VSWITCH_MATCH_A_DL_TYPE] = true;
 			if (shorthands[i].nw_proto) {
 				flow->match.v[VSWITCH_MATCH_A_NW_PROTO][0] =
@@ -821,7 +856,7 @@ static void sb_match(struct sbuf *b, const struct match *m)
 	size_t i;
 
 	if (m->has[VSWITCH_MATCH_A_DL_TYPE])
-		dl_type = ntohs(*(uint16_t *)m->v[VSWITCH_MATCH_A_DL_TYPE]);
+		dl_type = ntohs(get_u16(m->v[VSWITCH_MATCH_A_DL_TYPE]));
 	if (m->has[VSWITCH_MATCH_A_NW_PROTO])
 		proto = m->v[VSWITCH_MATCH_A_NW_PROTO][0];
 	for (i = 0; dl_type && i < N_SHORTHANDS; i++) {
@@ -853,10 +888,10 @@ static void sb_match(struct sbuf *b, const struct match *m)
 		sep = ",";
 		switch (f->kind) {
 		case K_PORT:
-			if (*(uint32_t *)v == VSWITCH_PORT_LOCAL)
+			if (get_u32(v) == VSWITCH_PORT_LOCAL)
 				sb_add(b, "LOCAL");
 			else
-				sb_add(b, "%" PRIu32, *(uint32_t *)v);
+				sb_add(b, "%" PRIu32, get_u32(v));
 			break;
 		case K_MAC:
 			sb_add(b, "%02x:%02x:%02x:%02x:%02x:%02x", v[0], v[1],
@@ -881,10 +916,10 @@ static void sb_match(struct sbuf *b, const struct match *m)
 			sb_add(b, "%u", v[0]);
 			break;
 		case K_VLAN:
-			if (*(uint16_t *)v == VSWITCH_VLAN_NONE)
+			if (get_u16(v) == VSWITCH_VLAN_NONE)
 				sb_add(b, "0xffff");
 			else
-				sb_add(b, "%u", *(uint16_t *)v);
+				sb_add(b, "%u", get_u16(v));
 			break;
 		case K_IP4:
 			sb_add(b, "%s", inet_ntop(AF_INET, v, ip, sizeof(ip)));
@@ -931,22 +966,22 @@ static void sb_actions(struct sbuf *b, const struct flow *flow)
 			sb_add(b, ",");
 		switch (a->type) {
 		case VSWITCH_ACTION_A_OUTPUT:
-			if (*(uint32_t *)v == VSWITCH_PORT_LOCAL)
+			if (get_u32(v) == VSWITCH_PORT_LOCAL)
 				sb_add(b, "LOCAL");
 			else
-				sb_add(b, "output:%" PRIu32, *(uint32_t *)v);
+				sb_add(b, "output:%" PRIu32, get_u32(v));
 			break;
 		case VSWITCH_ACTION_A_CONTROLLER:
-			if (*(uint16_t *)v)
-				sb_add(b, "CONTROLLER:%u", *(uint16_t *)v);
+			if (get_u16(v))
+				sb_add(b, "CONTROLLER:%u", get_u16(v));
 			else
 				sb_add(b, "CONTROLLER");
 			break;
 		case VSWITCH_ACTION_A_MOD_VLAN_VID:
-			sb_add(b, "mod_vlan_vid:%u", *(uint16_t *)v);
+			sb_add(b, "mod_vlan_vid:%u", get_u16(v));
 			break;
 		case VSWITCH_ACTION_A_PUSH_VLAN:
-			sb_add(b, "push_vlan:0x%04x", *(uint16_t *)v);
+			sb_add(b, "push_vlan:0x%04x", get_u16(v));
 			break;
 		case VSWITCH_ACTION_A_MOD_DL_SRC:
 		case VSWITCH_ACTION_A_MOD_DL_DST:
@@ -964,7 +999,7 @@ static void sb_actions(struct sbuf *b, const struct flow *flow)
 			sb_add(b, "mod_nw_tos:%u", v[0]);
 			break;
 		case VSWITCH_ACTION_A_SET_TUNNEL:
-			sb_add(b, "set_tunnel:0x%" PRIx32, *(uint32_t *)v);
+			sb_add(b, "set_tunnel:0x%" PRIx32, get_u32(v));
 			break;
 		default:
 			if (a->type <= VSWITCH_ACTION_A_MAX && names[a->type])

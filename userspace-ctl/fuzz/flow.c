@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * libFuzzer harness for vswctl's flow syntax (userspace-ctl/flow.c, which
+ * it includes, so that the parser's static functions are at hand, as
+ * wireguard-tools' src/fuzz/ does). For each input, as add-flow, as a
+ * match of del-flows, and as a packet of trace:
+ *
+ *  - the text is parsed, with a bridge of ports h1 (1), vx0 (2) and
+ *    long-port-name (3);
+ *  - a flow that parses is put into a request, as vswctl sends it, and
+ *    read back with the code that reads the kernel's replies: it must
+ *    print exactly as the parsed one;
+ *  - what it prints must parse again, to a flow that prints the same.
+ *
+ * Any difference aborts. Built with ASan and UBSan (make -C
+ * userspace-ctl/fuzz), run by scripts/check for a bounded time.
+ */
+#define _GNU_SOURCE
+#include "../flow.c"
+
+#include <stdlib.h>
+
+/* vswctl.c has main(); the one thing of it flow.c uses. */
+int usage_error(const char *name)
+{
+	(void)name;
+	return 1;
+}
+
+static struct port fuzz_ports[] = {
+	{ .name = "h1", .number = 1 },
+	{ .name = "vx0", .number = 2 },
+	{ .name = "long-port-name", .number = 3 },
+};
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static int fuzz_parse(const char *text, struct flow *flow, int what)
+{
+	struct parser p = {
+		.cmd = "fuzz",
+		.text = text,
+		.bridge = "br0",
+		.ports = { .v = fuzz_ports, .n = 3, .cap = 3 },
+		.have_ports = true,
+	};
+
+	return parse_flow(&p, flow, what);
+}
+
+/* "MATCH actions=ACTIONS" of @flow, as dump-flows would print it. */
+static void fuzz_print(const struct flow *flow, struct sbuf *match,
+		       struct sbuf *actions)
+{
+	struct flow f = *flow;
+
+	/* Without a priority, the kernel gives the flow OpenFlow's default. */
+	if (!f.has_priority) {
+		f.priority = 0x8000;
+		f.has_priority = true;
+	}
+	match->n = 0;
+	match->s[0] = '\0';
+	actions->n = 0;
+	actions->s[0] = '\0';
+	sb_rule(match, &f);
+	sb_actions(actions, &f);
+}
+
+/* @flow through a request and back through the reply parser. */
+static void fuzz_netlink(const struct flow *flow, int what, struct flow *back)
+{
+	static char buf[8192];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	const struct nlattr *attr;
+
+	put_flow(nlh, flow, what);
+	memset(back, 0, sizeof(*back));
+	mnl_attr_for_each(attr, nlh, 0)
+		if (parse_reply_flow(attr, back) < 0)
+			abort();
+	/* Requests carry the priority only when it was given. */
+	back->has_priority = flow->has_priority;
+	if (!flow->has_priority)
+		back->priority = flow->priority;
+	if (what != FLOW_ADD) {
+		back->cookie = flow->cookie;
+		back->idle_timeout = flow->idle_timeout;
+		back->hard_timeout = flow->hard_timeout;
+	}
+}
+
+/* Two printings of what should be the same flow differ: say how. */
+static void fuzz_check(const char *stage, const struct sbuf *m1,
+		       const struct sbuf *a1, const struct sbuf *m2,
+		       const struct sbuf *a2)
+{
+	if (!strcmp(m1->s, m2->s) && !strcmp(a1->s, a2->s))
+		return;
+	fprintf(stderr, "fuzz: %s:\n  %s actions=%s\n  %s actions=%s\n",
+		stage, m1->s, a1->s, m2->s, a2->s);
+	abort();
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static const int whats[] = { FLOW_ADD, FLOW_MATCH, FLOW_PACKET };
+	struct sbuf m1, a1, m2, a2;
+	struct flow f1, f2;
+	char *text, *again;
+	unsigned int i;
+
+	text = malloc(size + 1);
+	if (!text)
+		return 0;
+	memcpy(text, data, size);
+	text[size] = '\0';
+	for (i = 0; i < sizeof(whats) / sizeof(whats[0]); i++) {
+		if (fuzz_parse(text, &f1, whats[i]))
+			continue;
+		fuzz_print(&f1, &m1, &a1);
+		fuzz_netlink(&f1, whats[i], &f2);
+		fuzz_print(&f2, &m2, &a2);
+		fuzz_check("through netlink", &m1, &a1, &m2, &a2);
+		if (whats[i] != FLOW_ADD)
+			continue;
+		/* What dump-flows prints is what add-flow takes. */
+		if (asprintf(&again, "%s actions=%s", m1.s, a1.s) < 0)
+			abort();
+		if (fuzz_parse(again, &f2, FLOW_ADD)) {
+			fprintf(stderr, "fuzz: printed, not parsed: %s\n", again);
+			abort();
+		}
+		fuzz_print(&f2, &m2, &a2);
+		fuzz_check("printed and parsed again", &m1, &a1, &m2, &a2);
+		free(again);
+	}
+	free(text);
+	return 0;
+}

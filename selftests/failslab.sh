@@ -64,7 +64,7 @@ done > "$batch"
 # their ports, br0's flows (without counters; without ifindexes and MAC
 # addresses, which each new device draws anew). Run inside the namespace.
 snap="ip -o link show | cut -d' ' -f2,3;
-	$VSWCTL show | grep -v -e ifindex: -e address:;
+	$VSWCTL show | grep -v -e ifindex: -e address: -e stats:;
 	$VSWCTL -j dump-flows br0 | grep -o '\"match\":\"[^\"]*\"'"
 
 total=0
@@ -91,8 +91,41 @@ fault_loop "add-port gre" "del-port fg0" add-port br0 fg0 type gre \
 fault_loop "add-flow" "del-flows br0" add-flow br0 \
 	"priority=7 ip nw_dst=10.0.0.1 actions=output:1"
 fault_loop "add-flows, 10 flows" "del-flows br0" add-flows br0 "$batch"
+# A device that receives frames while it is being added: if anything
+# failed after its rx_handler went in, addresses learned on the port in
+# between would outlive it, pointing to freed memory.
+ip netns exec "$ns" python3 "$SELFTESTS_DIR/vsw_pkt.py" blast fvp0 3600 \
+	src=02:00:00:00:00:42 dst=ff:ff:ff:ff:ff:ff &
+blaster=$!
+on_exit "kill $blaster"
+fault_loop "add-port netdev under traffic" "del-port fv0" add-port br0 fv0
+kill $blaster
+wait $blaster 2>/dev/null
+check_output "no learned address outlived a failed add-port" " port  VLAN  MAC                Age" \
+	v fdb-show br0
 echo "failslab: $total faults injected in all"
 check "more than 100 faults injected ($total)" test "$total" -gt 100
+
+# A deletion whose new search array cannot be allocated keeps the old one,
+# which must still find the best flow: the order it is searched in stops
+# by its own snapshot of each subtable's best priority, not by the one the
+# deletion lowered. For in_port=1,ip: 50 in the in_port subtable (100 is
+# its best), the arp flow of 90 to delete in the dl_type one (10 stays),
+# and 80 in the in_port+dl_type one, which must win.
+check "flows over three masks" v add-flows br0 - <<< "priority=100,in_port=9 actions=drop
+priority=50,in_port=1 actions=drop
+priority=90,arp actions=drop
+priority=10,ip actions=drop
+priority=80,in_port=1,ip actions=output:1"
+out=$(ip netns exec "$ns" python3 "$SELFTESTS_DIR/vsw_failnth.py" --once 1 \
+	"$VSWCTL" del-flows --strict br0 "priority=90,arp" 2>&1)
+check_has "del-flows with its one allocation, the new search array, failing" \
+	"$out" "failnth: injected"
+check_output "the flow is gone all the same" "4" \
+	bash -c "ip netns exec $ns $VSWCTL dump-flows br0 | grep -c priority="
+check_has "and a frame still takes the best flow, 80" \
+	"$(v trace br0 in_port=1,ip)" "Rule: priority=80,ip,in_port=1"
+check "del-flows" v del-flows br0
 
 smoke_test "$ns"
 kmemleak_check "kmemleak finds no leak"

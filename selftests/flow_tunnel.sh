@@ -4,7 +4,10 @@
 # Flows and tunnels: tun_id, tun_src and tun_dst match what a frame came
 # out of a tunnel with, and set_tunnel sends with another key than the
 # output port's own, which the other side then delivers to the port of
-# that key.
+# that key. A VXLAN key has 24 bits: a set_tunnel beyond them never
+# leaves (VXLAN would send its low 24 bits, another tenant's VNI). And
+# nothing is allocated per frame to send with set_tunnel, tos inherit or
+# df inherit: the percpu_alloc_percpu tracepoint counts.
 #
 #   h1 (10.0.0.1)                                    h2 (10.0.0.2)
 #     |                                                |
@@ -75,5 +78,76 @@ check_eq "frames from 192.0.2.1 do not match tun_src=192.0.2.9" \
 check_json "the tunnel fields print as ovs-ofctl's" \
 	"['priority=20,tun_src=192.0.2.9', 'priority=10,tun_id=0x2a,tun_src=192.0.2.1,tun_dst=192.0.2.2', 'priority=10,tun_id=0x2b', 'priority=0']" \
 	'[f["match"] for f in d]' vb -j dump-flows br0
+check "B: the tun_src flow goes" vb del-flows --strict br0 "priority=20,tun_src=192.0.2.9"
+check "B: the tun_id=42 flow delivers again" \
+	vb mod-flows --strict br0 "priority=10,tun_id=42,tun_src=192.0.2.1,tun_dst=192.0.2.2 actions=output:h2"
+
+# --- set_tunnel and VXLAN's 24 bits ---------------------------------------
+
+check_fail "set_tunnel beyond 24 bits before an output to a VXLAN port is refused" \
+	"vswctl: add-flow: set_tunnel: a VXLAN key (VNI) is 24 bits: 0 to 16777215" \
+	va add-flow br0 "priority=10,in_port=h1,udp,tp_dst=44 actions=set_tunnel:0x100002b,output:vx42"
+check "set_tunnel beyond 24 bits before a flood is taken" \
+	va add-flow br0 "priority=10,in_port=h1,udp,tp_dst=44 actions=set_tunnel:0x100002b,flood"
+errors=$(port_stat "$A" br0 vx42 tx_errors)
+capture_start "$A" ua "udp port 4789" out
+pkt 3 dport=44
+check_eq "but no frame of it leaves by a VXLAN port (VNI 0x2b or any)" \
+	"$(capture_stop)" 0
+check_eq "each is counted in the VXLAN port's tx_errors" \
+	"$(port_stat "$A" br0 vx42 tx_errors)" $((errors + 3))
+
+# --- How many keys ---------------------------------------------------------
+
+# Every tunnel port keeps what it sends with for every set_tunnel key of
+# its bridge's flows: 4096 different keys at most.
+check "A: br1 with one tunnel" bash -c "ip netns exec $A $VSWCTL add-br br1 &&
+	ip netns exec $A $VSWCTL add-port br1 vxk type vxlan remote 192.0.2.2 key 50"
+keys=$(mktemp)
+on_exit "rm -f $keys"
+for i in $(seq 4096); do
+	echo "priority=1,udp,tp_dst=$i actions=set_tunnel:$i,output:vxk"
+done > "$keys"
+check "4096 flows with as many set_tunnel keys" va add-flows br1 "$keys"
+check_fail "a 4097th key is refused" \
+	"vswctl: add-flow: too many different set_tunnel keys on this bridge (4096)" \
+	va add-flow br1 "priority=1,udp,tp_dst=5000 actions=set_tunnel:5000,output:vxk"
+check "a flow with a key already used is taken" \
+	va add-flow br1 "priority=1,udp,tp_dst=5001 actions=set_tunnel:7,output:vxk"
+check "del-br br1" va del-br br1
+
+# --- No allocation per frame ----------------------------------------------
+
+tracing=/sys/kernel/tracing
+[[ -e $tracing/events ]] || mount -t tracefs tracefs "$tracing" 2>/dev/null
+ev=$tracing/events/percpu/percpu_alloc_percpu
+# percpu_allocs CMD...: the atomic per-CPU allocations while CMD runs.
+percpu_allocs() {
+	echo 'is_atomic == 1' > "$ev/filter"
+	echo > "$tracing/trace"
+	echo 1 > "$ev/enable"
+	"$@"
+	echo 0 > "$ev/enable"
+	grep -c percpu_alloc_percpu "$tracing/trace"
+}
+if [[ -e $ev ]]; then
+	check_eq "200 frames with set_tunnel make no atomic per-CPU allocation" \
+		"$(percpu_allocs pkt 200 dport=43)" 0
+	check "A: vx44, tos and df inherited" va add-port br0 vx44 type vxlan \
+		remote 192.0.2.2 key 44 tos inherit df inherit
+	check "B: vx44" vb add-port br0 vx44 type vxlan remote 192.0.2.1 key 44
+	check "A: UDP 45 by vx44" \
+		va add-flow br0 "priority=10,in_port=h1,udp,tp_dst=45 actions=output:vx44"
+	check_eq "200 frames through a port of tos and df inherit make none either" \
+		"$(percpu_allocs pkt 200 dport=45 tos=0xb8 df=1)" 0
+	capture_start "$A" ua "udp port 4789 and ip[1] = 0xb8 and ip[6] & 0x40 != 0" out
+	pkt 2 dport=45 tos=0xb8 df=1
+	check_eq "their outer header has the inner DSCP 46 and DF" "$(capture_stop)" 2
+	capture_start "$A" ua "udp port 4789 and ip[1] = 0x28 and ip[6] & 0x40 = 0" out
+	pkt 2 dport=45 tos=0x28
+	check_eq "and DSCP 10 without DF for such an inner packet" "$(capture_stop)" 2
+else
+	skip "no atomic per-CPU allocation per frame" "no percpu tracepoint"
+fi
 
 finish

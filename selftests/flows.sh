@@ -414,17 +414,25 @@ check_json "and the action's, cut at 64 bytes" \
 	'd["in_port"], d["reason"], d["cookie"], d["total_len"], d["len"], d["data"] == "'"${want_act:0:128}"'"' \
 	sed -n 2p "$mon"
 check_json "upcalls counts both" "2" 'd[0]["stats"]["upcalls"]' v -j show br1
+# A tagged frame of 18 bytes on the wire is 14 in the switch, its tag held
+# apart: cut at 15, a packet-in carries the first 15 bytes of the wire.
+check "packet-out of an 18-byte tagged frame to the controller, 15 bytes" \
+	v packet-out br1 actions=controller:15 0200000000040200000000098100000588b5
+sleep 0.5
+check_json "the packet-in has the MACs, the TPID and the tag's first byte" \
+	"action 18 15 020000000004020000000009810000" \
+	'd["reason"], d["total_len"], d["len"], d["data"]' sed -n 3p "$mon"
 
 # Rate limit: 20 frames in well under a second, 5 allowed.
 check "set-br controller-rate 5" v set-br br1 controller-rate 5
 sleep 1.1
 pkt "$h4" 20 dport=7300
 sleep 0.5
-check_json "5 more upcalls, 15 limited" "7 15" \
+check_json "5 more upcalls, 15 limited" "8 15" \
 	'd[0]["stats"]["upcalls"], d[0]["stats"]["upcall_limited"]' v -j show br1
 kill "$monpid"
 wait "$monpid" 2>/dev/null
-check_eq "monitor printed 7 packet-ins" "$(wc -l < "$mon")" 7
+check_eq "monitor printed 8 packet-ins" "$(wc -l < "$mon")" 8
 lost=$(bridge_stat "$sw" br1 upcall_lost)
 sleep 1.1
 pkt "$h4" 1 dport=7300

@@ -43,11 +43,28 @@ check "add-port p9 type internal ofport 9" v add-port br0 p9 type internal ofpor
 check_json "p9 is a device of the switch" "vswitch" \
 	'd[0]["linkinfo"]["info_kind"]' link_json p9
 check "add-port p2 type internal" v add-port br0 p2 type internal
-check_json "the lowest free number went to p2" "[2]" \
+check_json "the next number went to p2" "[2]" \
 	'[p["ofport"] for p in d[0]["ports"] if p["name"] == "p2"]' v -j show br0
 check_output "list-ports: sorted, without LOCAL" "h1
 p2
 p9" v list-ports br0
+
+# A deleted port's number is given out again last, and the flows that
+# name it go with it: a new port must not inherit another's flows.
+check "add-port p3 type internal" v add-port br0 p3 type internal
+check_json "it got number 3" "[3]" \
+	'[p["ofport"] for p in d[0]["ports"] if p["name"] == "p3"]' v -j show br0
+check "a flow from p3" v add-flow br0 "priority=10,in_port=3 actions=output:1"
+check "a flow to p3" v add-flow br0 "priority=10,in_port=1 actions=output:2,output:3"
+check "a flow of neither" v add-flow br0 "priority=10,in_port=2,udp actions=output:1"
+check "del-port p3" v del-port p3
+check_json "the two flows that named port 3 went with it" \
+	"['priority=10,udp,in_port=2']" '[f["match"] for f in d]' v -j dump-flows br0
+check "add-port p4 type internal" v add-port br0 p4 type internal
+check_json "p4 did not get p3's number 3, but 4" "[4]" \
+	'[p["ofport"] for p in d[0]["ports"] if p["name"] == "p4"]' v -j show br0
+check "del-port p4" v del-port p4
+check "del-flows" v del-flows br0
 
 # The host reaches h1 through the internal port.
 check "p9 takes an address" ip -n "$sw" addr add 10.0.0.9/24 dev p9
@@ -214,6 +231,10 @@ added bridge br1
 added port h1 br0 1
 added port p9 br0 9
 added port p2 br0 2
+added port p3 br0 3
+deleted port p3 br0 3
+added port p4 br0 4
+deleted port p4 br0 4
 changed port h1 br0 1
 changed port h1 br0 1
 deleted port h1 br0 1

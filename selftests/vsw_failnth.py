@@ -17,6 +17,11 @@ failed (an optional one) must have done all of its work, and is undone.
 
 Prints one line per problem, then "failnth: N faults, N bad, N failed
 runs" and exits 1 if anything was bad.
+
+    vsw_failnth.py --once N COMMAND [ARG...]
+
+runs COMMAND once with its N-th allocation failing, prints its output and
+"failnth: injected" if the fault happened, and exits with its status.
 """
 import os
 import re
@@ -69,6 +74,12 @@ def run_failing(n, cmd):
 
 
 def main():
+    if sys.argv[1] == "--once":
+        rc, out, injected = run_failing(int(sys.argv[2]), sys.argv[3:])
+        print(out, end="")
+        if injected:
+            print("failnth: injected")
+        sys.exit(rc)
     snap, undo, cmd = sys.argv[1], sys.argv[2], sys.argv[3:]
     sub = cmd[1]
     msg = re.compile(r"^vswctl: %s: .+\n?$" % re.escape(sub))

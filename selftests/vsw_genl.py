@@ -28,6 +28,19 @@ names, in the order the kernel gave them, run cyclically (d5 d6 .. dCOUNT
 d1 .. d4), each once, all COUNT of them or all but the one at the head;
 "rotation=broken" otherwise.
 
+vsw_genl.py --dump CMD [ATTR ...] dumps command CMD (with the request's
+attributes ATTR), 4 KiB a read, and prints
+
+    intr=0|1 messages=N reads=N error=NAME|- seconds=S
+
+--pause-after K runs the shell command of --run after the K-th read, then
+reads the rest: a dump interleaved with a change, as the kernel resumes
+it from its cursor. --key TYPE adds " unique=N": how many distinct values
+of that attribute the messages carried.
+
+vsw_genl.py --churn N BRIDGE adds a flow that needs a subtable of its own
+and deletes it again, N times, on one socket, and prints "ok SECONDS".
+
 vsw_genl.py --rotate N COUNT deletes the bridge at the head of the list
 and creates it again (it moves to the tail), for d1, d2, .., dCOUNT, d1,
 .., N times, as fast as it can, then prints "ok". Every step shifts the
@@ -38,7 +51,9 @@ import errno
 import os
 import socket
 import struct
+import subprocess
 import sys
+import time
 
 NETLINK_GENERIC = 16
 NETLINK_EXT_ACK = 11
@@ -134,6 +149,40 @@ class Genl:
                 attrs = parse_attrs(body[4:])
                 names.append(attrs[VSWITCH_BRIDGE_A_NAME].rstrip(b"\0"))
 
+    def dump(self, family, cmd, attrs, pause_after=0, run=None, key=None):
+        """A dump of @cmd, with @run run after @pause_after reads."""
+        self.seq += 1
+        payload = struct.pack("BBH", cmd, 1, 0) + attrs
+        self.sock.send(struct.pack("IHHII", 16 + len(payload), family,
+                                   NLM_F_REQUEST | NLM_F_DUMP, self.seq, 0)
+                       + payload)
+        intr, messages, reads, error, keys = False, 0, 0, None, set()
+        while True:
+            data = self.sock.recv(RECV_SIZE)
+            reads += 1
+            done = False
+            while data:
+                mlen, mtype, mflags, _, _ = struct.unpack_from("IHHII", data)
+                body = data[16:mlen]
+                data = data[(mlen + 3) & ~3:]
+                intr |= bool(mflags & NLM_F_DUMP_INTR)
+                if mtype == NLMSG_DONE:
+                    err = struct.unpack_from("i", body)[0] if body else 0
+                    error = -err if err else None
+                    done = True
+                elif mtype == NLMSG_ERROR:
+                    error = -struct.unpack_from("i", body)[0]
+                    done = True
+                else:
+                    messages += 1
+                    if key is not None:
+                        keys.add(parse_attrs(body[4:]).get(key))
+            if done:
+                return intr, messages, reads, error, len(keys)
+            if reads == pause_after and run:
+                subprocess.run(run, shell=True, check=True,
+                               stdout=subprocess.DEVNULL)
+
     def family_id(self, name):
         res, replies = self.request(GENL_ID_CTRL, CTRL_CMD_GETFAMILY,
                                     attr(CTRL_ATTR_FAMILY_NAME,
@@ -167,6 +216,31 @@ def rotation_ok(names, count):
     return all(b == a % count + 1 for a, b in zip(idx, idx[1:]))
 
 
+VSWITCH_CMD_FLOW_NEW, VSWITCH_CMD_FLOW_DEL = 11, 12
+VSWITCH_FLOW_A_BRIDGE, VSWITCH_FLOW_A_MATCH = 2, 8
+VSWITCH_FLOW_A_ACTIONS, VSWITCH_FLOW_A_STRICT = 9, 10
+VSWITCH_FLOW_A_PRIORITY, VSWITCH_MATCH_A_DL_SRC = 3, 3
+NLA_F_NESTED = 0x8000
+
+
+def churn(g, fam, n, bridge):
+    """Adds and deletes a flow on a mask of its own, @n times."""
+    br = attr(VSWITCH_FLOW_A_BRIDGE, bridge.encode() + b"\0")
+    match = attr(VSWITCH_FLOW_A_MATCH | NLA_F_NESTED,
+                 attr(VSWITCH_MATCH_A_DL_SRC, bytes.fromhex("020000000099")))
+    prio = attr(VSWITCH_FLOW_A_PRIORITY, struct.pack("H", 7))
+    add = br + prio + match + attr(VSWITCH_FLOW_A_ACTIONS | NLA_F_NESTED, b"")
+    delete = br + prio + match + attr(VSWITCH_FLOW_A_STRICT, b"")
+    t0 = time.monotonic()
+    for _ in range(n):
+        for cmd, attrs in ((VSWITCH_CMD_FLOW_NEW, add),
+                           (VSWITCH_CMD_FLOW_DEL, delete)):
+            res, _ = g.request(fam, cmd, attrs)
+            if res:
+                sys.exit("vsw_genl: churn: %s" % os.strerror(res[0]))
+    print("ok %.1f" % (time.monotonic() - t0))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--cmd", type=int)
@@ -174,6 +248,11 @@ def main():
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--rotation", type=int, metavar="COUNT")
     ap.add_argument("--rotate", nargs=2, type=int, metavar=("N", "COUNT"))
+    ap.add_argument("--dump", type=int, metavar="CMD")
+    ap.add_argument("--pause-after", type=int, default=0)
+    ap.add_argument("--run")
+    ap.add_argument("--key", type=int)
+    ap.add_argument("--churn", nargs=2, metavar=("N", "BRIDGE"))
     ap.add_argument("--flags", type=lambda s: int(s, 0),
                     default=NLM_F_REQUEST | NLM_F_ACK)
     ap.add_argument("--reserved", type=int, default=0)
@@ -193,6 +272,22 @@ def main():
                 line += " rotation=" + ("ok" if ok else "broken")
             print(line, flush=True)
         return
+    if args.dump is not None:
+        attrs = b"".join(encode(a) for a in args.attrs)
+        t0 = time.monotonic()
+        intr, messages, reads, error, unique = g.dump(
+            fam, args.dump, attrs, args.pause_after, args.run, args.key)
+        names = dict(errno.errorcode)
+        line = "intr=%d messages=%d reads=%d error=%s seconds=%.1f" % (
+            intr, messages, reads, names.get(error, "-") if error else "-",
+            time.monotonic() - t0)
+        if args.key is not None:
+            line += " unique=%d" % unique
+        print(line)
+        return
+    if args.churn:
+        churn(g, fam, int(args.churn[0]), args.churn[1])
+        return
     if args.rotate:
         n, count = args.rotate
         for i in range(n):
@@ -204,7 +299,7 @@ def main():
         print("ok")
         return
     if args.cmd is None:
-        ap.error("--cmd or --dump-bridges is required")
+        ap.error("--cmd, --dump or --dump-bridges is required")
     attrs = b"".join(encode(a) for a in args.attrs)
     res, _ = g.request(fam, args.cmd, attrs, flags=args.flags,
                        reserved=args.reserved)

@@ -3,6 +3,7 @@
 """Build Ethernet frames from a description, and send or print them.
 
     vsw_pkt.py send DEV COUNT FIELD=VALUE...   send COUNT copies on DEV
+    vsw_pkt.py blast DEV SECONDS FIELD=VALUE... send copies for SECONDS
     vsw_pkt.py hex FIELD=VALUE...              print the frame in hex
 
 Fields (all optional):
@@ -13,6 +14,8 @@ Fields (all optional):
     ipv6_src, ipv6_dst
     proto           udp (default), tcp, icmp, icmp6 or a number
     tos, ttl        IPv4 TOS byte (or IPv6 traffic class) and TTL/hop limit
+    df              1: IPv4 Don't Fragment
+    payload         L4 payload bytes (default 12)
     sport, dport    TCP/UDP ports (default 1000 -> 2000)
     icmp_type, icmp_code
     arp_op          1 (default) or 2
@@ -23,6 +26,7 @@ Checksums are right, so a receiver's stack takes the packet.
 import socket
 import struct
 import sys
+import time
 
 
 def csum(data):
@@ -44,6 +48,8 @@ PROTOS = {"udp": 17, "tcp": 6, "icmp": 1, "icmp6": 58}
 def l4(f, proto, src, dst, pseudo):
     sport, dport = int(f.get("sport", 1000)), int(f.get("dport", 2000))
     payload = b"vswitch-test"
+    if "payload" in f:
+        payload = (payload * (int(f["payload"]) // len(payload) + 1))[:int(f["payload"])]
     if proto == 17:
         hdr = struct.pack("!HHHH", sport, dport, 8 + len(payload), 0)
         body = hdr + payload
@@ -78,8 +84,9 @@ def frame(f):
         pseudo = lambda n: src + dst + struct.pack("!BBH", 0, proto, n)
         body = l4(f, proto, src, dst, pseudo)
         ip = struct.pack("!BBHHHBBH4s4s", 0x45, int(f.get("tos", "0"), 0),
-                         20 + len(body), 1, 0, int(f.get("ttl", 64)), proto,
-                         0, src, dst)
+                         20 + len(body), 1,
+                         0x4000 if f.get("df") == "1" else 0,
+                         int(f.get("ttl", 64)), proto, 0, src, dst)
         ip = ip[:10] + struct.pack("!H", csum(ip)) + ip[12:]
         payload = struct.pack("!H", 0x0800) + ip + body
     elif t == "ipv6":
@@ -107,10 +114,10 @@ def frame(f):
 
 
 def main():
-    if len(sys.argv) < 2 or sys.argv[1] not in ("send", "hex"):
+    if len(sys.argv) < 2 or sys.argv[1] not in ("send", "blast", "hex"):
         sys.exit(__doc__)
-    if sys.argv[1] == "send":
-        dev, count, args = sys.argv[2], int(sys.argv[3]), sys.argv[4:]
+    if sys.argv[1] in ("send", "blast"):
+        dev, count, args = sys.argv[2], float(sys.argv[3]), sys.argv[4:]
     else:
         args = sys.argv[2:]
     f = dict(a.split("=", 1) for a in args)
@@ -120,7 +127,16 @@ def main():
         return
     s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
     s.bind((dev, 0))
-    for _ in range(count):
+    if sys.argv[1] == "blast":
+        end = time.monotonic() + count
+        while time.monotonic() < end:
+            for _ in range(100):
+                try:
+                    s.send(data)
+                except OSError:
+                    pass
+        return
+    for _ in range(int(count)):
         s.send(data)
 
 

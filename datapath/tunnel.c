@@ -87,7 +87,10 @@ struct vsw_tnl_ep {
  * The metadata dsts a tunnel port sends with, for one key: one per variant
  * of the outer header it takes from the inner packet, the inner DSCP
  * (tos inherit: 64 of them) times its DF bit (df inherit: 2); see
- * vsw_tnl_variant(). Each has a route cache of its own.
+ * vsw_tnl_variant(). Only those of the port's own key with DSCP 0 (or its
+ * fixed tos) have a per-CPU route cache, which the vxlan and ip_gre
+ * transmit paths use: the others look their route up for each frame, so
+ * that keys times ports times variants cost no per-CPU memory.
  */
 struct vsw_tnl_mds {
 	struct rcu_head rcu;
@@ -107,6 +110,9 @@ struct vsw_tnl_mds {
  * @own: what every frame sent is given, with the port's own key
  * @keyed: the same for each set_tunnel key of the bridge's flows, by key
  *	(RCU; none for a VXLAN key over 24 bits, which is never sent)
+ * @n_mds: how many metadata dsts @own and @keyed hold, charged to the
+ *	bridge's &vsw_bridge.n_tnl_mds from vsw_tnl_port_add() to
+ *	vsw_tnl_port_del() (RTNL)
  * @route: the route to @cfg.remote, for the path MTU
  * @overhead: bytes the encapsulation adds in front of the inner IP header,
  *	outer IP header and inner Ethernet header included
@@ -121,6 +127,7 @@ struct vsw_tnl {
 	struct hlist_node rnode;
 	struct vsw_tnl_mds *own;
 	struct xarray keyed;
+	unsigned int n_mds;
 	struct dst_cache route;
 	unsigned int overhead;
 };
@@ -519,10 +526,12 @@ drop:
 
 /*
  * One metadata dst for @cfg, sending with @key if @keyed (set_tunnel, else
- * the port's own), with outer TOS @tos and, if @df, Don't Fragment.
+ * the port's own), with outer TOS @tos and, if @df, Don't Fragment; with a
+ * route cache if @cache.
  */
 static struct metadata_dst *vsw_tnl_md_new(const struct vsw_tnl_cfg *cfg,
-					   bool keyed, u32 key, u8 tos, bool df)
+					   bool keyed, u32 key, u8 tos, bool df,
+					   bool cache)
 {
 	struct ip_tunnel_info *info;
 	struct metadata_dst *md;
@@ -531,7 +540,8 @@ static struct metadata_dst *vsw_tnl_md_new(const struct vsw_tnl_cfg *cfg,
 	if (!md)
 		return NULL;
 	info = &md->u.tun_info;
-	if (dst_cache_init(&info->dst_cache, GFP_KERNEL_ACCOUNT)) {
+	/* dst_cache_get_ip4() and the rest take a cache never initialised. */
+	if (cache && dst_cache_init(&info->dst_cache, GFP_KERNEL_ACCOUNT)) {
 		dst_release(&md->dst);
 		return NULL;
 	}
@@ -592,7 +602,8 @@ static struct vsw_tnl_mds *vsw_tnl_mds_new(const struct vsw_tnl_cfg *cfg,
 
 		cond_resched();
 		mds->md[i] = vsw_tnl_md_new(cfg, keyed, key, tos,
-					    df_inherit && i % 2);
+					    df_inherit && i % 2,
+					    !keyed && (!tos_inherit || !dscp));
 		if (!mds->md[i]) {
 			vsw_tnl_mds_free(mds);
 			return NULL;
@@ -602,48 +613,82 @@ static struct vsw_tnl_mds *vsw_tnl_mds_new(const struct vsw_tnl_cfg *cfg,
 	return mds;
 }
 
-/* Makes @tnl ready to send with set_tunnel @key. Context: RTNL. */
+/* How many metadata dsts @cfg keeps for set_tunnel @key. */
+static unsigned int vsw_tnl_key_mds(const struct vsw_tnl_cfg *cfg, u32 key)
+{
+	/* VXLAN would send key & 0xffffff: another tenant's VNI. */
+	if (cfg->type == VSWITCH_PORT_TYPE_VXLAN && key > VSW_VNI_MAX)
+		return 0;
+	return vsw_tnl_variants(cfg);
+}
+
+/*
+ * Makes @tnl ready to send with set_tunnel @key; the caller charges the
+ * bridge. Context: RTNL.
+ */
 static int vsw_tnl_key_add(struct vsw_tnl *tnl, u32 key)
 {
 	struct vsw_tnl_mds *mds;
 	int err;
 
-	/* VXLAN would send key & 0xffffff: another tenant's VNI. */
-	if (tnl->cfg.type == VSWITCH_PORT_TYPE_VXLAN && key > VSW_VNI_MAX)
+	if (!vsw_tnl_key_mds(&tnl->cfg, key))
 		return 0;
 	mds = vsw_tnl_mds_new(&tnl->cfg, true, key);
 	if (!mds)
 		return -ENOMEM;
 	err = xa_insert(&tnl->keyed, key, mds, GFP_KERNEL_ACCOUNT);
-	if (err)
+	if (err) {
 		vsw_tnl_mds_free(mds);
-	return err;
+		return err;
+	}
+	tnl->n_mds += mds->n;
+	return 0;
 }
 
-static void vsw_tnl_key_del(struct vsw_tnl *tnl, u32 key)
+/* Return: how many metadata dsts were let go of. */
+static unsigned int vsw_tnl_key_del(struct vsw_tnl *tnl, u32 key)
 {
 	struct vsw_tnl_mds *mds = xa_erase(&tnl->keyed, key);
+	unsigned int n;
 
-	if (mds)
-		call_rcu(&mds->rcu, vsw_tnl_mds_free_rcu);
+	if (!mds)
+		return 0;
+	n = mds->n;
+	tnl->n_mds -= n;
+	call_rcu(&mds->rcu, vsw_tnl_mds_free_rcu);
+	return n;
 }
 
 /*
  * One more user of set_tunnel @key on @br. Context: RTNL.
- * Return: 0, -ENOSPC over VSW_TUN_KEYS_MAX keys, or -ENOMEM.
+ * Return: 0, -ENOSPC over VSW_TUN_KEYS_MAX keys or VSW_TNL_MDS_MAX
+ * metadata dsts, or -ENOMEM.
  */
-static int vsw_tnl_key_get(struct vsw_bridge *br, u32 key)
+static int vsw_tnl_key_get(struct vsw_bridge *br, u32 key,
+			   struct netlink_ext_ack *extack)
 {
 	void *count = xa_load(&br->tun_keys, key);
 	struct vsw_port *port;
+	unsigned int need = 0;
 	int err = 0;
 
 	if (count)
 		return xa_err(xa_store(&br->tun_keys, key,
 				       xa_mk_value(xa_to_value(count) + 1),
 				       GFP_KERNEL_ACCOUNT));
-	if (br->n_tun_keys >= VSW_TUN_KEYS_MAX)
+	if (br->n_tun_keys >= VSW_TUN_KEYS_MAX) {
+		NL_SET_ERR_MSG(extack,
+			       "set_tunnel: too many different keys on this bridge (4096)");
 		return -ENOSPC;
+	}
+	list_for_each_entry(port, &br->ports, list)
+		if (port->tnl)
+			need += vsw_tnl_key_mds(&port->tnl->cfg, key);
+	if (need > VSW_TNL_MDS_MAX - br->n_tnl_mds) {
+		NL_SET_ERR_MSG(extack,
+			       "set_tunnel: a new key times this bridge's tunnel ports and their tos/df inherit variants exceeds 65536 metadata dsts");
+		return -ENOSPC;
+	}
 	list_for_each_entry(port, &br->ports, list) {
 		cond_resched();
 		if (port->tnl)
@@ -655,6 +700,7 @@ static int vsw_tnl_key_get(struct vsw_bridge *br, u32 key)
 			      GFP_KERNEL_ACCOUNT));
 	if (!err) {
 		br->n_tun_keys++;
+		br->n_tnl_mds += need;
 		return 0;
 	}
 undo:
@@ -682,7 +728,7 @@ static void vsw_tnl_key_put(struct vsw_bridge *br, u32 key)
 	br->n_tun_keys--;
 	list_for_each_entry(port, &br->ports, list)
 		if (port->tnl)
-			vsw_tnl_key_del(port->tnl, key);
+			br->n_tnl_mds -= vsw_tnl_key_del(port->tnl, key);
 }
 
 /**
@@ -696,8 +742,8 @@ static void vsw_tnl_key_put(struct vsw_bridge *br, u32 key)
  * later; charged to the caller's memory cgroup. vsw_tnl_keys_put() undoes
  * it. Context: RTNL.
  *
- * Return: 0, -ENOSPC over VSW_TUN_KEYS_MAX different keys, or -ENOMEM,
- * with nothing changed.
+ * Return: 0, -ENOSPC over VSW_TUN_KEYS_MAX different keys or
+ * VSW_TNL_MDS_MAX metadata dsts, or -ENOMEM, with nothing changed.
  */
 int vsw_tnl_keys_get(struct vsw_bridge *br, const struct vsw_actions *acts,
 		     struct netlink_ext_ack *extack)
@@ -709,7 +755,7 @@ int vsw_tnl_keys_get(struct vsw_bridge *br, const struct vsw_actions *acts,
 	for (i = 0; acts && i < acts->n; i++) {
 		if (acts->a[i].type != VSWITCH_ACTION_A_SET_TUNNEL)
 			continue;
-		err = vsw_tnl_key_get(br, acts->a[i].key);
+		err = vsw_tnl_key_get(br, acts->a[i].key, extack);
 		if (err)
 			goto undo;
 	}
@@ -719,9 +765,6 @@ undo:
 	while (i--)
 		if (acts->a[i].type == VSWITCH_ACTION_A_SET_TUNNEL)
 			vsw_tnl_key_put(br, acts->a[i].key);
-	if (err == -ENOSPC)
-		NL_SET_ERR_MSG(extack,
-			       "too many different set_tunnel keys on this bridge (4096)");
 	return err;
 }
 
@@ -1063,6 +1106,8 @@ int vsw_tnl_port_add(struct vsw_port *port, const char *name,
 {
 	struct net *net = dev_net(port->br->dev);
 	struct vsw_tnl *tnl, *other;
+	struct vsw_bridge *br = port->br;
+	unsigned int need;
 	struct vsw_tnl_ep *ep;
 	unsigned long key;
 	void *count;
@@ -1085,6 +1130,14 @@ int vsw_tnl_port_add(struct vsw_port *port, const char *name,
 			}
 		}
 	}
+	need = vsw_tnl_variants(cfg);
+	xa_for_each(&br->tun_keys, key, count)
+		need += vsw_tnl_key_mds(cfg, key);
+	if (need > VSW_TNL_MDS_MAX - br->n_tnl_mds) {
+		NL_SET_ERR_MSG(extack,
+			       "this tunnel port, its tos/df inherit variants times the bridge's set_tunnel keys, exceeds the bridge's 65536 metadata dsts");
+		return -ENOSPC;
+	}
 
 	tnl = kzalloc(sizeof(*tnl), GFP_KERNEL);
 	if (!tnl)
@@ -1101,8 +1154,9 @@ int vsw_tnl_port_add(struct vsw_port *port, const char *name,
 	tnl->own = vsw_tnl_mds_new(cfg, false, 0);
 	if (!tnl->own)
 		goto err_free_mds;
+	tnl->n_mds = tnl->own->n;
 	/* The keys the bridge's flows already send with. */
-	xa_for_each(&port->br->tun_keys, key, count) {
+	xa_for_each(&br->tun_keys, key, count) {
 		err = vsw_tnl_key_add(tnl, key);
 		if (err)
 			goto err_free_mds;
@@ -1116,6 +1170,7 @@ int vsw_tnl_port_add(struct vsw_port *port, const char *name,
 	/* Complete before a frame can find it: hash_add_rcu() publishes. */
 	port->tnl = tnl;
 	port->dev = ep->dev;
+	br->n_tnl_mds += tnl->n_mds;
 	list_add_tail(&tnl->ep_list, &ep->ports);
 	hash_add_rcu(ep->hash, &tnl->hnode,
 		     vsw_tnl_hash(cfg->family, &cfg->remote, cfg->key));
@@ -1163,6 +1218,7 @@ void vsw_tnl_port_del(struct vsw_port *port, struct list_head *kill)
 	struct vsw_tnl *tnl = port->tnl;
 
 	ASSERT_RTNL();
+	port->br->n_tnl_mds -= tnl->n_mds;
 	list_del(&tnl->ep_list);
 	vsw_tnl_ep_put(tnl->ep, kill);
 	tnl->ep = NULL;

@@ -115,6 +115,8 @@ struct vsw_counters {
  *	actions use it (xa_mk_value()); every tunnel port keeps the
  *	metadata to send with each of them (RTNL)
  * @n_tun_keys: how many keys @tun_keys holds (RTNL)
+ * @n_tnl_mds: how many metadata dsts the tunnel ports keep for the port's
+ *	own key and for @tun_keys, at most VSW_TNL_MDS_MAX (RTNL)
  * @serial: unique among every bridge since the module loaded: a dump that
  *	resumes finds the bridge by name, and tells by this whether it is
  *	still the same bridge
@@ -139,6 +141,7 @@ struct vsw_bridge {
 	struct vsw_flow_table flows;
 	struct xarray tun_keys;
 	unsigned int n_tun_keys;
+	unsigned int n_tnl_mds;
 	u64 serial;
 	unsigned int n_ports;
 	u16 port_next;
@@ -196,6 +199,12 @@ struct vsw_port {
  * port keeps metadata for each (tunnel.c).
  */
 #define VSW_TUN_KEYS_MAX	4096
+
+/*
+ * The most metadata dsts a bridge's tunnel ports keep, over all ports and
+ * keys: a port with tos inherit and df inherit takes 128 per key.
+ */
+#define VSW_TNL_MDS_MAX		65536
 
 /* The largest VXLAN network identifier: 24 bits. */
 #define VSW_VNI_MAX	0xffffff

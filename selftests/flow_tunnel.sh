@@ -110,10 +110,47 @@ for i in $(seq 4096); do
 done > "$keys"
 check "4096 flows with as many set_tunnel keys" va add-flows br1 "$keys"
 check_fail "a 4097th key is refused" \
-	"vswctl: add-flow: too many different set_tunnel keys on this bridge (4096)" \
+	"vswctl: add-flow: set_tunnel: too many different keys on this bridge (4096)" \
 	va add-flow br1 "priority=1,udp,tp_dst=5000 actions=set_tunnel:5000,output:vxk"
 check "a flow with a key already used is taken" \
 	va add-flow br1 "priority=1,udp,tp_dst=5001 actions=set_tunnel:7,output:vxk"
+# 4,097 metadata dsts a port without inherit: 15 such ports fit.
+check "14 more tunnel ports take 4,097 metadata dsts each" bash -c "
+	for i in \$(seq 5 18); do
+		ip netns exec $A $VSWCTL add-port br1 vx\$i type vxlan remote 192.0.2.\$i key 54 || exit 1
+	done"
+check_fail "a 16th does not" \
+	"vswctl: add-port: this tunnel port, its tos/df inherit variants times the bridge's set_tunnel keys, exceeds the bridge's 65536 metadata dsts" \
+	va add-port br1 vx19 type vxlan remote 192.0.2.19 key 54
+check "del-br br1" va del-br br1
+
+# And 65,536 metadata dsts a bridge, the ports' own included: 128 a key
+# for a port with tos and df inherit, so its own and 511 keys. The flows
+# flood, so that their keys outlive the port.
+check "A: br1 with a tunnel that inherits tos and df" bash -c "
+	ip netns exec $A $VSWCTL add-br br1 &&
+	ip netns exec $A $VSWCTL add-port br1 vxi type vxlan remote 192.0.2.2 \
+		key 51 tos inherit df inherit"
+head -n 511 "$keys" | sed s/output:vxk/flood/ > "$keys.511"
+on_exit "rm -f $keys.511"
+check "511 set_tunnel keys: 65,536 metadata dsts" va add-flows br1 "$keys.511"
+check_fail "a 512th key is refused" \
+	"vswctl: add-flow: set_tunnel: a new key times this bridge's tunnel ports and their tos/df inherit variants exceeds 65536 metadata dsts" \
+	va add-flow br1 "priority=1,udp,tp_dst=5000 actions=set_tunnel:5000,output:vxi"
+check_fail "so is another tunnel port, even without inherit (512)" \
+	"vswctl: add-port: this tunnel port, its tos/df inherit variants times the bridge's set_tunnel keys, exceeds the bridge's 65536 metadata dsts" \
+	va add-port br1 vxj type vxlan remote 192.0.2.3 key 52
+check "a flow with a key already used is taken" \
+	va add-flow br1 "priority=1,udp,tp_dst=5001 actions=set_tunnel:7,flood"
+check "the flow of key 511 goes" va del-flows --strict br1 "priority=1,udp,tp_dst=511"
+check "which makes room for another key" \
+	va add-flow br1 "priority=1,udp,tp_dst=5000 actions=set_tunnel:5000,flood"
+check "del-port vxi" va del-port br1 vxi
+check "gives its 65,536 back: a port without inherit takes its own and 511 keys" \
+	va add-port br1 vxj type vxlan remote 192.0.2.3 key 52
+check_fail "but not one with both inherit options, which would take 65,536" \
+	"vswctl: add-port: this tunnel port, its tos/df inherit variants times the bridge's set_tunnel keys, exceeds the bridge's 65536 metadata dsts" \
+	va add-port br1 vxk2 type vxlan remote 192.0.2.4 key 53 tos inherit df inherit
 check "del-br br1" va del-br br1
 
 # --- No allocation per frame ----------------------------------------------

@@ -499,14 +499,16 @@ void vsw_tnl_xmit(struct vsw_port *port, struct sk_buff *skb,
 		if (err || tnl->cfg.df == VSWITCH_DF_SET ||
 		    (tnl->cfg.df == VSWITCH_DF_INHERIT && vsw_tnl_inner_df(skb))) {
 			dst_release(dst);
-			vsw_port_count(port, VSWITCH_PORT_STATS_TX_DROPPED, 0, 0);
+			counter = VSWITCH_PORT_STATS_TX_DROPPED;
 			vsw_bridge_count(port->br, VSWITCH_BRIDGE_STATS_DROP_TOO_BIG);
-			if (err > 0) {
-				vsw_tnl_reply_md(tnl, tun_key, saddr, &reply);
-				vsw_input_tun(port, skb, &reply);
-			} else {
-				kfree_skb_reason(skb, SKB_DROP_REASON_PKT_TOO_BIG);
+			if (err <= 0) {
+				reason = SKB_DROP_REASON_PKT_TOO_BIG;
+				goto drop;
 			}
+			/* Dropped all the same, but answered. */
+			vsw_port_count(port, counter, 0, 0);
+			vsw_tnl_reply_md(tnl, tun_key, saddr, &reply);
+			vsw_input_tun(port, skb, &reply);
 			return;
 		}
 		/* Else the outer packet is fragmented. */

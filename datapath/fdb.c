@@ -235,23 +235,25 @@ static void vsw_fdb_age(struct work_struct *work)
  * vsw_fdb_dump() - put entries into a dump message
  * @br: the bridge
  * @skb: the message
- * @cb: the dump
- * @bucket: in: the hash bucket to go on from; out: where to go on next
- * @skip: in: how many entries of it earlier messages carried; out: the same
- *	for the next message
+ * @cb: the dump; @cb->seq is bumped when its table was replaced
+ * @cur: in: where the last message stopped, zeroed before the first;
+ *	out: where the next one goes on
  * @fill: puts one entry into @skb; non-zero when @skb is full
  *
  * Each message goes on from where the last one stopped, a bucket and a
  * position in it, so a dump of n entries takes O(n) in all. Nothing but
  * RCU is held: entries are freed a grace period after they leave, and a
  * port a grace period after its entries. The table may change between
- * messages, or grow or shrink, so an entry may be missed or sent twice,
- * never invented. Context: RCU.
+ * messages, so an entry may be missed or sent twice, never invented. If
+ * it grew or shrank, or is being rehashed, when a message goes on, its
+ * buckets hash with another seed and the cursor means nothing: the dump
+ * ends there, and @cb->seq changes, so that its last message is flagged
+ * NLM_F_DUMP_INTR (the client starts again). Context: RCU.
  *
- * Return: 0 when every entry was sent, else -EMSGSIZE.
+ * Return: 0 when the dump is over, else -EMSGSIZE.
  */
 int vsw_fdb_dump(struct vsw_bridge *br, struct sk_buff *skb,
-		 struct netlink_callback *cb, u32 *bucket, u32 *skip,
+		 struct netlink_callback *cb, struct vsw_fdb_cursor *cur,
 		 int (*fill)(struct sk_buff *skb, struct netlink_callback *cb,
 			     u16 port, u16 vlan, const u8 *mac,
 			     unsigned int age))
@@ -263,23 +265,33 @@ int vsw_fdb_dump(struct vsw_bridge *br, struct sk_buff *skb,
 	struct rhash_head *pos;
 	u32 b, i;
 
-	for (b = *bucket; b < tbl->size; b++) {
+	if (!cb->seq)
+		cb->seq = 1;
+	if (cur->size &&
+	    (cur->size != tbl->size || cur->hash_rnd != tbl->hash_rnd ||
+	     rcu_access_pointer(tbl->future_tbl))) {
+		cb->seq++;
+		return 0;
+	}
+	cur->size = tbl->size;
+	cur->hash_rnd = tbl->hash_rnd;
+	for (b = cur->bucket; b < tbl->size; b++) {
 		i = 0;
 		rht_for_each_entry_rcu(e, pos, tbl, b, node) {
-			if (i++ < *skip)
+			if (i++ < cur->skip)
 				continue;
 			if (fill(skb, cb, READ_ONCE(e->port)->number,
 				 e->key.vlan, e->key.mac,
 				 jiffies_to_msecs(now - READ_ONCE(e->updated)) /
 				 MSEC_PER_SEC)) {
-				*bucket = b;
-				*skip = i - 1;
+				cur->bucket = b;
+				cur->skip = i - 1;
 				return -EMSGSIZE;
 			}
 		}
-		*skip = 0;
+		cur->skip = 0;
 	}
-	*bucket = b;
+	cur->bucket = b;
 	return 0;
 }
 

@@ -1151,8 +1151,7 @@ static int vsw_nl_fill_fdb(struct sk_buff *skb, struct netlink_callback *cb,
  */
 struct vsw_fdb_dump_ctx {
 	u64 serial;
-	u32 bucket;
-	u32 skip;
+	struct vsw_fdb_cursor cur;
 };
 
 static_assert(sizeof(struct vsw_fdb_dump_ctx) <=
@@ -1195,9 +1194,11 @@ static int vsw_nl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		goto out_unlock;
 	}
 	ctx->serial = br->serial;
-	/* The entries have no generation: only the bridge's identity counts. */
-	cb->seq = 1;
-	vsw_fdb_dump(br, skb, cb, &ctx->bucket, &ctx->skip, vsw_nl_fill_fdb);
+	/*
+	 * The entries have no generation: the bridge's identity counts, and
+	 * the table's, which vsw_fdb_dump() checks.
+	 */
+	vsw_fdb_dump(br, skb, cb, &ctx->cur, vsw_nl_fill_fdb);
 	err = skb->len;
 out_unlock:
 	rcu_read_unlock();

@@ -374,8 +374,23 @@ void vsw_fdb_learn(struct vsw_bridge *br, struct vsw_port *port,
 struct vsw_port *vsw_fdb_lookup(struct vsw_bridge *br, const u8 *mac,
 				u16 vlan);
 void vsw_fdb_flush(struct vsw_bridge *br, const struct vsw_port *port);
+
+/**
+ * struct vsw_fdb_cursor - where an FDB dump goes on
+ * @bucket: the hash bucket
+ * @skip: how many entries of @bucket earlier messages carried
+ * @hash_rnd: the hash seed of the table @bucket is in
+ * @size: that table's size, 0 before the first message
+ */
+struct vsw_fdb_cursor {
+	u32 bucket;
+	u32 skip;
+	u32 hash_rnd;
+	u32 size;
+};
+
 int vsw_fdb_dump(struct vsw_bridge *br, struct sk_buff *skb,
-		 struct netlink_callback *cb, u32 *bucket, u32 *skip,
+		 struct netlink_callback *cb, struct vsw_fdb_cursor *cur,
 		 int (*fill)(struct sk_buff *skb, struct netlink_callback *cb,
 			     u16 port, u16 vlan, const u8 *mac,
 			     unsigned int age));

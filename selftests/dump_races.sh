@@ -11,7 +11,8 @@
 #   flows   3,000 flows; del-br and add-br of the same name with the same
 #           flows (the same table generation as before); a rename swap of
 #           two bridges with as many flows each
-#   fdb     2,000 learned addresses; the bridge deleted and made again
+#   fdb     2,000 learned addresses; the bridge deleted and made again; the
+#           table resized (20,000 more learned) between two messages
 #   ports   a bridge's ports dumped while a port is renamed
 #   cost    100,000 learned addresses dumped in 4 KiB reads: the FDB dump
 #           goes on where it stopped (O(n)), without RTNL; 1,000 flows on
@@ -85,16 +86,20 @@ check "del-br br0" v del-br br0
 
 # --- FDB: the bridge made again -------------------------------------------
 
-# learn NS DEV N: N frames from N source addresses, to a broadcast.
-learn() {
-	ip netns exec "$1" python3 - "$2" "$3" <<'PY'
+# learn NS DEV N [FIRST]: N frames from N source addresses, to a broadcast.
+learn_py=$(mktemp)
+on_exit "rm -f $learn_py"
+cat > "$learn_py" <<'PY'
 import socket, struct, sys
 s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
 s.bind((sys.argv[1], 0))
-for i in range(int(sys.argv[2])):
+first = int(sys.argv[3]) if len(sys.argv) > 3 else 0
+for i in range(first, first + int(sys.argv[2])):
     src = b"\x02\x10" + struct.pack(">I", i)
     s.send(b"\xff" * 6 + src + b"\x88\xb5" + bytes(46))
 PY
+learn() {
+	ip netns exec "$1" python3 "$learn_py" "${@:2}"
 }
 
 h1=$(add_host "$sw" h1 1)
@@ -114,6 +119,16 @@ out=$(genl --dump $CMD_FDB_GET $A_BRIDGE:str:br0 --pause-after 1 \
 	--run "$(remake)" 2>&1)
 diag "$out"
 check_has "an FDB dump across del-br and add-br is flagged" "$out" "intr=1" "error=-"
+
+# The rhashtable grows with a new hash seed: the bucket the dump stopped
+# at means nothing in the new table.
+learn "$h1" eth0 2000
+check_eq "2,000 addresses learned again" "$(v fdb-show br0 | tail -n +2 | wc -l)" 2000
+out=$(genl --dump $CMD_FDB_GET $A_BRIDGE:str:br0 --pause-after 1 \
+	--run "ip netns exec $h1 python3 $learn_py eth0 20000 2000 && sleep 1" 2>&1)
+diag "$out"
+check_has "an FDB dump across a resize of the table is flagged" "$out" "intr=1" "error=-"
+check_eq "22,000 addresses learned" "$(v fdb-show br0 | tail -n +2 | wc -l)" 22000
 
 # --- Cost -----------------------------------------------------------------
 

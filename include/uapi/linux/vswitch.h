@@ -187,7 +187,8 @@
  *   an address learned or forgotten meanwhile may be missing or sent
  *   twice, and the dump is not flagged for it. It is flagged
  *   NLM_F_DUMP_INTR if the bridge was deleted and another one took its
- *   name between two messages.
+ *   name between two messages, or if the table was resized meanwhile
+ *   (the dump then ends there).
  *
  * VSWITCH_CMD_FDB_FLUSH
  * ---------------------

@@ -138,7 +138,8 @@ struct vsw_flow_stats {
  * @shared_lock: protects @shared
  * @shared: the counts of CPUs that got no memory for stats of their own
  * @stats_retry: jiffies before which a CPU that found no memory for its
- *	statistics does not try again
+ *	statistics does not try again; 0 when none failed since the last
+ *	success
  * @stats: per CPU (nr_cpu_ids of them), allocated at a CPU's first hit
  *	(RCU)
  */

@@ -436,14 +436,19 @@ static struct vsw_flow_stats *vsw_flow_cpu_stats(struct vsw_flow *flow,
 {
 	struct vsw_flow_stats *s;
 
-	if (time_before(jiffies, READ_ONCE(flow->stats_retry)))
+	unsigned long retry = READ_ONCE(flow->stats_retry);
+
+	/* 0: no failure to wait after, whatever jiffies say. */
+	if (retry && time_before(jiffies, retry))
 		return NULL;
 	s = kmem_cache_zalloc(vsw_flow_stats_cache,
 			      GFP_NOWAIT | __GFP_NOWARN | __GFP_NOMEMALLOC);
 	if (!s) {
-		WRITE_ONCE(flow->stats_retry, jiffies + HZ);
+		WRITE_ONCE(flow->stats_retry, (jiffies + HZ) ?: 1);
 		return NULL;
 	}
+	if (retry)
+		WRITE_ONCE(flow->stats_retry, 0);
 	u64_stats_init(&s->syncp);
 	rcu_assign_pointer(flow->stats[cpu], s);
 	return s;
@@ -507,7 +512,8 @@ static int vsw_search_alloc(struct vsw_flow_table *t,
 		n++;
 	if (!n)
 		return 0;
-	*search = kmalloc(struct_size(*search, e, n), GFP_KERNEL_ACCOUNT);
+	/* One entry per mask: as many as flows, at worst. */
+	*search = kvmalloc(struct_size(*search, e, n), GFP_KERNEL_ACCOUNT);
 	return *search ? 0 : -ENOMEM;
 }
 
@@ -543,7 +549,7 @@ static void vsw_flow_commit(struct vsw_flow_table *t, struct vsw_subtables *new)
 	}
 	rcu_assign_pointer(t->search, new);
 	if (old)
-		kfree_rcu(old, rcu);
+		kvfree_rcu(old, rcu);
 }
 
 static void vsw_subtable_free(struct vsw_subtable *st)
@@ -1020,8 +1026,10 @@ int vsw_flow_modify(struct vsw_bridge *br, const struct vsw_flow_spec *filter,
 		return -ENOMEM;
 	for (i = 0; i < n; i++) {
 		copies[i] = kmemdup(acts, size, GFP_KERNEL_ACCOUNT);
-		if (!copies[i])
+		if (!copies[i]) {
+			err = -ENOMEM;
 			goto err_free;
+		}
 		err = vsw_tnl_keys_get(br, copies[i], extack);
 		if (err) {
 			kfree(copies[i]);
@@ -1122,7 +1130,7 @@ void vsw_flow_table_stop(struct vsw_flow_table *t)
 	cancel_delayed_work_sync(&t->expire_work);
 	RCU_INIT_POINTER(t->search, NULL);
 	if (search)
-		kfree_rcu(search, rcu);
+		kvfree_rcu(search, rcu);
 }
 
 /*
@@ -1143,7 +1151,7 @@ void vsw_flow_table_free(struct vsw_flow_table *t)
 		list_del(&st->list);
 		vsw_subtable_free(st);
 	}
-	kfree(rcu_access_pointer(t->search));
+	kvfree(rcu_access_pointer(t->search));
 	RCU_INIT_POINTER(t->search, NULL);
 	kvfree(rcu_access_pointer(t->emc));
 	RCU_INIT_POINTER(t->emc, NULL);

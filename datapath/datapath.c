@@ -453,8 +453,8 @@ void vsw_input_tun(struct vsw_port *port, struct sk_buff *skb,
 
 	vsw_port_count(port, VSWITCH_PORT_STATS_RX_PACKETS,
 		       VSWITCH_PORT_STATS_RX_BYTES, skb->len);
-	/* Bottom halves are off: nothing else runs on this CPU meanwhile. */
-	lockdep_assert_preemption_disabled();
+	/* Bottom halves are off: no other BH section runs on this CPU. */
+	lockdep_assert_in_softirq();
 	nesting = this_cpu_ptr(&vsw_nesting);
 	if (unlikely(*nesting >= VSW_NESTING_MAX)) {
 		net_warn_ratelimited("%s: a frame from port %s entered a bridge %u levels deep: a forwarding loop? Dropped\n",

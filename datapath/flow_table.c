@@ -321,8 +321,8 @@ struct vsw_flow *vsw_flow_lookup(struct vsw_flow_table *t,
 	unsigned int where;
 	u32 hash;
 
-	/* This CPU's cache: nothing else may run on the CPU meanwhile. */
-	lockdep_assert_preemption_disabled();
+	/* This CPU's cache: no other BH section runs on the CPU meanwhile. */
+	lockdep_assert_in_softirq();
 	/*
 	 * One subtable is one probe that hashes only its mask's words: less
 	 * than hashing and comparing the whole key for the cache.
@@ -468,7 +468,7 @@ void vsw_flow_hit(struct vsw_flow *flow, unsigned int len)
 	struct vsw_flow_stats *s;
 
 	/* Only this CPU writes its statistics. */
-	lockdep_assert_preemption_disabled();
+	lockdep_assert_in_softirq();
 	s = rcu_dereference(flow->stats[cpu]);
 	if (unlikely(!s)) {
 		s = vsw_flow_cpu_stats(flow, cpu);

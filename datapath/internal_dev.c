@@ -209,7 +209,12 @@ static void vsw_internal_common_setup(struct net_device *dev)
 	dev->needs_free_netdev = true;
 	dev->pcpu_stat_type = NETDEV_PCPU_STAT_TSTATS;
 
-	dev->priv_flags |= IFF_NO_QUEUE | IFF_LIVE_ADDR_CHANGE;
+	/*
+	 * The datapath runs with bottom halves off (lockdep_assert_in_softirq()),
+	 * never with only interrupts off: netpoll (netconsole) may not send here.
+	 */
+	dev->priv_flags |= IFF_NO_QUEUE | IFF_LIVE_ADDR_CHANGE |
+			   IFF_DISABLE_NETPOLL;
 	dev->priv_flags &= ~IFF_TX_SKB_SHARING;
 	vsw_dev_set_lltx(dev);
 	/* A port belongs to the namespace its bridge was created in. */

@@ -366,6 +366,8 @@ void vsw_packet_in(struct vsw_port *in, struct sk_buff *skb, u64 cookie,
 	}
 	if (max_len && len > max_len)
 		len = max_len;
+	/* An attribute's length is 16 bits: a longer frame is sent in part. */
+	len = min_t(unsigned int, len, U16_MAX - NLA_HDRLEN);
 	msg = genlmsg_new(nla_total_size(IFNAMSIZ) + 3 * nla_total_size(4) +
 			  nla_total_size_64bit(8) + nla_total_size(len),
 			  GFP_ATOMIC);

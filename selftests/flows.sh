@@ -440,6 +440,27 @@ check_eq "with no listener, a packet-in is lost and counted" \
 	"$(bridge_stat "$sw" br1 upcall_lost)" $((lost + 1))
 check "del-br br1" v del-br br1
 
+# A frame longer than an attribute holds (65,535 bytes, its header
+# included): the host's own, of 65,549 bytes, through a LOCAL port of MTU
+# 65535. Its packet-in carries the first 65,531 and the whole length.
+check "add-br br2, MTU 65535, miss controller" bash -c "
+	ip netns exec $sw $VSWCTL add-br br2 &&
+	ip netns exec $sw sysctl -qw net.ipv6.conf.br2.disable_ipv6=1 &&
+	ip -n $sw link set br2 mtu 65535 up &&
+	ip -n $sw addr add 10.9.0.1/24 dev br2 &&
+	ip -n $sw neigh add 10.9.0.2 lladdr 02:00:00:00:09:02 dev br2 &&
+	ip netns exec $sw $VSWCTL set-br br2 miss controller"
+ip netns exec "$sw" "$VSWCTL" -j monitor --packets br2 > "$mon" &
+monpid=$!
+sleep 0.5
+ip netns exec "$sw" ping -c 1 -W 1 -s 65507 10.9.0.2 > /dev/null
+sleep 0.5
+kill "$monpid"
+wait "$monpid" 2>/dev/null
+check_json "the packet-in of a 65,549-byte frame carries 65,531 of them" \
+	"65549 65531" 'd["total_len"], d["len"]' grep -m 1 '"total_len":65549,' "$mon"
+check "del-br br2" v del-br br2
+
 # packet-out.
 frame=$(python3 "$here/vsw_pkt.py" hex dport=7400)
 check_eq "packet-out to h3" "$(received "$h3" "udp port 7400" \

@@ -282,7 +282,8 @@
  *   the miss policy controller and the controller action:
  *   VSWITCH_FLOW_A_BRIDGE, _IN_PORT, _COOKIE (0 for a miss), _REASON,
  *   _TOTAL_LEN and _DATA (the frame from its Ethernet header, any 802.1Q
- *   tag in place, cut to the action's length). At most
+ *   tag in place, cut to the action's length, and to 65531 bytes, the
+ *   most an attribute holds). At most
  *   VSWITCH_BRIDGE_A_CONTROLLER_RATE a second; the rest are counted, never
  *   queued.
  *

@@ -408,8 +408,9 @@ void vsw_port_del(struct vsw_port *port, struct list_head *kill)
  * @br: the bridge, &vsw_bridge.dying set
  * @kill: where internal ports' devices are queued for unregistering
  *
- * As vsw_port_del() for each, but with one grace period and one walk of
- * the FDB for all of them, not one each. Context: RTNL.
+ * As vsw_port_del() for each, but with one walk of the FDB for all of
+ * them, and one grace period for all but netdev ports, whose
+ * netdev_rx_handler_unregister() waits for one each. Context: RTNL.
  */
 void vsw_ports_del_all(struct vsw_bridge *br, struct list_head *kill)
 {

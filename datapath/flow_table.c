@@ -925,32 +925,6 @@ bool vsw_flow_filter(const struct vsw_flow *flow,
 	return true;
 }
 
-/**
- * vsw_flow_del() - remove the flows a filter selects
- * @br: the bridge
- * @filter: see vsw_flow_filter()
- *
- * Context: RTNL. Return: how many went.
- */
-unsigned int vsw_flow_del(struct vsw_bridge *br,
-			  const struct vsw_flow_spec *filter)
-{
-	struct vsw_flow_table *t = &br->flows;
-	struct vsw_flow *flow, *next;
-	unsigned int n = 0;
-
-	ASSERT_RTNL();
-	list_for_each_entry_safe(flow, next, &t->flows, list) {
-		if (!vsw_flow_filter(flow, filter))
-			continue;
-		vsw_flow_unlink(t, flow);
-		n++;
-	}
-	if (n)
-		vsw_flow_republish(t);
-	return n;
-}
-
 /* Whether @flow matches on in_port @number or has an output to it. */
 static bool vsw_flow_names_port(const struct vsw_flow *flow, u32 number)
 {
@@ -966,6 +940,44 @@ static bool vsw_flow_names_port(const struct vsw_flow *flow, u32 number)
 	return false;
 }
 
+/*
+ * Removes the flows @filter selects, or without @filter those that name
+ * port @number. Context: RTNL. Return: how many went.
+ */
+static unsigned int vsw_flow_remove(struct vsw_bridge *br,
+				    const struct vsw_flow_spec *filter,
+				    u32 number)
+{
+	struct vsw_flow_table *t = &br->flows;
+	struct vsw_flow *flow, *next;
+	unsigned int n = 0;
+
+	ASSERT_RTNL();
+	list_for_each_entry_safe(flow, next, &t->flows, list) {
+		if (filter ? !vsw_flow_filter(flow, filter) :
+			     !vsw_flow_names_port(flow, number))
+			continue;
+		vsw_flow_unlink(t, flow);
+		n++;
+	}
+	if (n)
+		vsw_flow_republish(t);
+	return n;
+}
+
+/**
+ * vsw_flow_del() - remove the flows a filter selects
+ * @br: the bridge
+ * @filter: see vsw_flow_filter()
+ *
+ * Context: RTNL. Return: how many went.
+ */
+unsigned int vsw_flow_del(struct vsw_bridge *br,
+			  const struct vsw_flow_spec *filter)
+{
+	return vsw_flow_remove(br, filter, 0);
+}
+
 /**
  * vsw_flow_del_port() - remove the flows that name a port
  * @br: the bridge
@@ -977,20 +989,7 @@ static bool vsw_flow_names_port(const struct vsw_flow *flow, u32 number)
  */
 unsigned int vsw_flow_del_port(struct vsw_bridge *br, u32 number)
 {
-	struct vsw_flow_table *t = &br->flows;
-	struct vsw_flow *flow, *next;
-	unsigned int n = 0;
-
-	ASSERT_RTNL();
-	list_for_each_entry_safe(flow, next, &t->flows, list) {
-		if (!vsw_flow_names_port(flow, number))
-			continue;
-		vsw_flow_unlink(t, flow);
-		n++;
-	}
-	if (n)
-		vsw_flow_republish(t);
-	return n;
+	return vsw_flow_remove(br, NULL, number);
 }
 
 /**

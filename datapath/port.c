@@ -240,6 +240,7 @@ struct vsw_port *vsw_port_add(struct vsw_bridge *br,
 	struct net *net = dev_net(br->dev);
 	const char *name = nla_data(name_attr);
 	struct net_device *dev = NULL;
+	u16 next = br->port_next;
 	struct vsw_port *port;
 	int id, err;
 
@@ -328,6 +329,8 @@ err_free_port:
 	kfree(port);
 err_free_id:
 	ida_free(&br->port_ids, id);
+	/* A failed add uses up no number. */
+	br->port_next = next;
 err_free_vlan:
 	kfree(vlan);
 	return ERR_PTR(err);

@@ -65,6 +65,17 @@ check_json "p4 did not get p3's number 3, but 4" "[4]" \
 	'[p["ofport"] for p in d[0]["ports"] if p["name"] == "p4"]' v -j show br0
 check "del-port p4" v del-port p4
 check "del-flows" v del-flows br0
+# A failed add-port uses up no number: the duplicate tunnel fails after
+# its number was taken.
+check "add-port t1, a VXLAN tunnel" v add-port br0 t1 type vxlan remote 192.0.2.9 key 9
+check_fail "the same tunnel under another name is refused" \
+	"vswctl: add-port: a tunnel port with this type, dstport, remote, local and key already exists in this namespace" \
+	v add-port br0 t2 type vxlan remote 192.0.2.9 key 9
+check "add-port p5 type internal" v add-port br0 p5 type internal
+check_json "t1 got 5, and p5 6: the failed add took none" "[5, 6]" \
+	'[p["ofport"] for p in d[0]["ports"] if p["name"] in ("t1", "p5")]' v -j show br0
+check "del-port t1 and p5" bash -c "ip netns exec $sw $VSWCTL del-port t1 &&
+	ip netns exec $sw $VSWCTL del-port p5"
 
 # The host reaches h1 through the internal port.
 check "p9 takes an address" ip -n "$sw" addr add 10.0.0.9/24 dev p9
@@ -235,6 +246,10 @@ added port p3 br0 3
 deleted port p3 br0 3
 added port p4 br0 4
 deleted port p4 br0 4
+added port t1 br0 5
+added port p5 br0 6
+deleted port t1 br0 5
+deleted port p5 br0 6
 changed port h1 br0 1
 changed port h1 br0 1
 deleted port h1 br0 1

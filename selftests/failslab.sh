@@ -62,9 +62,11 @@ done > "$batch"
 
 # What the namespace holds: its devices and their flags, its bridges and
 # their ports, br0's flows (without counters; without ifindexes and MAC
-# addresses, which each new device draws anew). Run inside the namespace.
+# addresses, which each new device draws anew, nor port numbers, which
+# each add-port that succeeds uses up: ports.sh checks that a failed one
+# does not). Run inside the namespace.
 snap="ip -o link show | cut -d' ' -f2,3;
-	$VSWCTL show | grep -v -e ifindex: -e address: -e stats:;
+	$VSWCTL show | grep -v -e ifindex: -e address: -e stats: -e ofport:;
 	$VSWCTL -j dump-flows br0 | grep -o '\"match\":\"[^\"]*\"'"
 
 total=0

@@ -638,7 +638,7 @@ static int vsw_tnl_key_add(struct vsw_tnl *tnl, u32 key)
 	mds = vsw_tnl_mds_new(&tnl->cfg, true, key);
 	if (!mds)
 		return -ENOMEM;
-	err = xa_insert(&tnl->keyed, key, mds, GFP_KERNEL_ACCOUNT);
+	err = xa_insert_bh(&tnl->keyed, key, mds, GFP_KERNEL_ACCOUNT);
 	if (err) {
 		vsw_tnl_mds_free(mds);
 		return err;
@@ -650,7 +650,7 @@ static int vsw_tnl_key_add(struct vsw_tnl *tnl, u32 key)
 /* Return: how many metadata dsts were let go of. */
 static unsigned int vsw_tnl_key_del(struct vsw_tnl *tnl, u32 key)
 {
-	struct vsw_tnl_mds *mds = xa_erase(&tnl->keyed, key);
+	struct vsw_tnl_mds *mds = xa_erase_bh(&tnl->keyed, key);
 	unsigned int n;
 
 	if (!mds)
@@ -1148,7 +1148,8 @@ int vsw_tnl_port_add(struct vsw_port *port, const char *name,
 	strscpy(tnl->name, name, sizeof(tnl->name));
 	tnl->port = port;
 	tnl->overhead = vsw_tnl_overhead(cfg);
-	xa_init(&tnl->keyed);
+	/* Its lock is BH-safe: vsw_tnl_free() may run from an RCU callback. */
+	xa_init_flags(&tnl->keyed, XA_FLAGS_LOCK_BH);
 	err = dst_cache_init(&tnl->route, GFP_KERNEL);
 	if (err)
 		goto err_free;

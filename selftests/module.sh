@@ -128,7 +128,10 @@ fi
 kdir=/lib/modules/$(uname -r)
 ovl=$(mktemp -d)
 mkdir -p "$ovl/upper" "$ovl/work"
-if mount -t overlay overlay \
+if ! grep -qw overlay /proc/filesystems; then
+	# make check-debug's kernel is built without it; Debian's have it.
+	diag "no overlayfs in this kernel: the alias test did not run"
+elif mount -t overlay overlay \
 	-o "lowerdir=$kdir,upperdir=$ovl/upper,workdir=$ovl/work" "$kdir"; then
 	on_exit "umount '$kdir'"
 	mkdir -p "$kdir/extra"

@@ -74,8 +74,8 @@ check_fail "the same tunnel under another name is refused" \
 check "add-port p5 type internal" v add-port br0 p5 type internal
 check_json "t1 got 5, and p5 6: the failed add took none" "[5, 6]" \
 	'[p["ofport"] for p in d[0]["ports"] if p["name"] in ("t1", "p5")]' v -j show br0
-check "del-port t1 and p5" bash -c "ip netns exec $sw $VSWCTL del-port t1 &&
-	ip netns exec $sw $VSWCTL del-port p5"
+check "del-port t1" v del-port t1
+check "del-port p5" v del-port p5
 
 # The host reaches h1 through the internal port.
 check "p9 takes an address" ip -n "$sw" addr add 10.0.0.9/24 dev p9

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * libFuzzer harness for vswctl's flow syntax (userspace-ctl/flow.c, which
- * it includes, so that the parser's static functions are at hand, as
- * wireguard-tools' src/fuzz/ does). For each input, as add-flow, as a
+ * libFuzzer harness for vswctl's flow syntax (userspace-ctl/flow_parse.c,
+ * flow_encode.c and flow_print.c). For each input, as add-flow, as a
  * match of del-flows, and as a packet of trace:
  *
  *  - the text is parsed, with a bridge of ports h1 (1), vx0 (2) and
@@ -16,11 +15,14 @@
  * userspace-ctl/fuzz), run by scripts/check for a bounded time.
  */
 #define _GNU_SOURCE
-#include "../flow.c"
-
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <libmnl/libmnl.h>
 
-/* vswctl.c has main(); the one thing of it flow.c uses. */
+#include "flow.h"
+
+/* vswctl.c has main(); the one thing of it the others use. */
 int usage_error(const char *name)
 {
 	(void)name;

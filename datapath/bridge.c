@@ -188,6 +188,8 @@ void vsw_bridge_free(struct vsw_bridge *br)
 	br->stats = NULL;
 	ida_destroy(&br->port_ids);
 	xa_destroy(&br->tun_keys);
+	kfree(br->ctl);
+	br->ctl = NULL;
 }
 
 /**

@@ -133,6 +133,7 @@ struct vsw_flow_stats {
  * @priority: higher wins
  * @idle_timeout: seconds without a hit after which it goes, 0 never
  * @hard_timeout: seconds after which it goes, 0 never
+ * @flags: VSWITCH_FLOW_F_*
  * @created: jiffies when added
  * @rcu: for freeing
  * @shared_lock: protects @shared
@@ -156,6 +157,7 @@ struct vsw_flow {
 	u16 priority;
 	u16 idle_timeout;
 	u16 hard_timeout;
+	u16 flags;
 	unsigned long created;
 	struct rcu_head rcu;
 	spinlock_t shared_lock;	/* @shared */
@@ -252,7 +254,9 @@ struct vsw_subtables {
  * @count: flows in the table
  * @max: the most it may hold
  * @timed: flows with a timeout
- * @miss: enum vswitch_miss
+ * @miss: enum vswitch_miss, what the datapath does: @miss_set, or while
+ *	the bridge has controllers what its fail mode says
+ * @miss_set: enum vswitch_miss, as last set by a request
  * @controller_rate: packet-in messages allowed per second
  * @upcall_lock: protects @upcall_start and @upcall_count
  * @upcall_start: jiffies at the start of the current second
@@ -273,6 +277,7 @@ struct vsw_flow_table {
 	unsigned int max;
 	unsigned int timed;
 	u8 miss;
+	u8 miss_set;
 	u32 controller_rate;
 	spinlock_t upcall_lock;	/* @upcall_start, @upcall_count */
 	unsigned long upcall_start;
@@ -288,6 +293,7 @@ struct vsw_flow_spec {
 	u16 priority;
 	u16 idle_timeout;
 	u16 hard_timeout;
+	u16 flags;
 	u64 cookie;
 	u64 cookie_mask;
 	bool has_cookie_mask;

@@ -23,6 +23,9 @@
 /* OpenFlow's default priority. */
 #define VSW_PRIORITY_DEFAULT	0x8000
 
+/* The VSWITCH_FLOW_F_* flags this module knows. */
+#define VSW_FLOW_F_ALL		VSWITCH_FLOW_F_SEND_REMOVED
+
 /* What a match field needs the rest of the match to say. */
 enum vsw_prereq {
 	VSW_PRE_NONE,
@@ -280,6 +283,8 @@ const struct nla_policy vsw_flow_entry_policy[VSWITCH_FLOW_A_MAX + 1] = {
 	[VSWITCH_FLOW_A_COOKIE]		= { .type = NLA_U64 },
 	[VSWITCH_FLOW_A_IDLE_TIMEOUT]	= { .type = NLA_U16 },
 	[VSWITCH_FLOW_A_HARD_TIMEOUT]	= { .type = NLA_U16 },
+	[VSWITCH_FLOW_A_FLAGS]		=
+		NLA_POLICY_MASK(NLA_U32, VSW_FLOW_F_ALL),
 	[VSWITCH_FLOW_A_MATCH]		= NLA_POLICY_NESTED(vsw_match_policy),
 	[VSWITCH_FLOW_A_ACTIONS]	= NLA_POLICY_NESTED(vsw_action_policy),
 };
@@ -292,6 +297,8 @@ const struct nla_policy vsw_flow_policy[VSWITCH_FLOW_A_MAX + 1] = {
 	[VSWITCH_FLOW_A_COOKIE_MASK]	= { .type = NLA_U64 },
 	[VSWITCH_FLOW_A_IDLE_TIMEOUT]	= { .type = NLA_U16 },
 	[VSWITCH_FLOW_A_HARD_TIMEOUT]	= { .type = NLA_U16 },
+	[VSWITCH_FLOW_A_FLAGS]		=
+		NLA_POLICY_MASK(NLA_U32, VSW_FLOW_F_ALL),
 	[VSWITCH_FLOW_A_MATCH]		= NLA_POLICY_NESTED(vsw_match_policy),
 	[VSWITCH_FLOW_A_ACTIONS]	= NLA_POLICY_NESTED(vsw_action_policy),
 	[VSWITCH_FLOW_A_STRICT]		= { .type = NLA_FLAG },
@@ -309,6 +316,7 @@ const struct nla_policy vsw_flow_policy[VSWITCH_FLOW_A_MAX + 1] = {
 	[VSWITCH_FLOW_A_REASON]		= VSW_READ_ONLY("the packet-in reason"),
 	[VSWITCH_FLOW_A_MISS]		= VSW_READ_ONLY("the miss policy of a trace"),
 	[VSWITCH_FLOW_A_COUNT]		= VSW_READ_ONLY("the flow count"),
+	[VSWITCH_FLOW_A_REMOVED]	= VSW_READ_ONLY("the removal reason"),
 };
 
 /* Whether the match so far (@key, @mask) meets @prereq. */
@@ -711,6 +719,8 @@ int vsw_nl_parse_flow(struct vsw_bridge *br, struct nlattr **tb,
 					VSW_PRIORITY_DEFAULT);
 	spec->idle_timeout = vsw_nl_get_u16(tb, VSWITCH_FLOW_A_IDLE_TIMEOUT, 0);
 	spec->hard_timeout = vsw_nl_get_u16(tb, VSWITCH_FLOW_A_HARD_TIMEOUT, 0);
+	if (tb[VSWITCH_FLOW_A_FLAGS])
+		spec->flags = nla_get_u32(tb[VSWITCH_FLOW_A_FLAGS]);
 	if (tb[VSWITCH_FLOW_A_COOKIE])
 		spec->cookie = nla_get_u64(tb[VSWITCH_FLOW_A_COOKIE]);
 	if (!need_actions)
@@ -737,6 +747,11 @@ int vsw_nl_parse_filter(struct vsw_bridge *br, struct nlattr **tb,
 {
 	int err;
 
+	if (tb[VSWITCH_FLOW_A_FLAGS]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[VSWITCH_FLOW_A_FLAGS],
+				    "flags are for adding a flow");
+		return -EINVAL;
+	}
 	err = vsw_nl_parse_flow(br, tb, NULL, false, filter, extack);
 	if (err)
 		return err;
@@ -745,6 +760,35 @@ int vsw_nl_parse_filter(struct vsw_bridge *br, struct nlattr **tb,
 		filter->has_cookie_mask = true;
 		filter->cookie_mask = nla_get_u64(tb[VSWITCH_FLOW_A_COOKIE_MASK]);
 	}
+	return 0;
+}
+
+/* The attributes of @flow, as a reply to VSWITCH_CMD_FLOW_GET has them. */
+static int vsw_nl_put_flow(struct sk_buff *skb, struct vsw_flow *flow)
+{
+	unsigned long now = jiffies, used;
+	u64 packets, bytes;
+
+	vsw_flow_stats(flow, &packets, &bytes, &used);
+	if (nla_put_u16(skb, VSWITCH_FLOW_A_PRIORITY, flow->priority) ||
+	    nla_put_u64_64bit(skb, VSWITCH_FLOW_A_COOKIE, flow->cookie,
+			      VSWITCH_FLOW_A_PAD) ||
+	    nla_put_u16(skb, VSWITCH_FLOW_A_IDLE_TIMEOUT, flow->idle_timeout) ||
+	    nla_put_u16(skb, VSWITCH_FLOW_A_HARD_TIMEOUT, flow->hard_timeout) ||
+	    nla_put_u32(skb, VSWITCH_FLOW_A_FLAGS, flow->flags) ||
+	    vsw_nl_put_match(skb, &flow->key, &flow->st->mask) ||
+	    vsw_nl_put_actions(skb, rtnl_dereference(flow->acts)) ||
+	    nla_put_u64_64bit(skb, VSWITCH_FLOW_A_PACKETS, packets,
+			      VSWITCH_FLOW_A_PAD) ||
+	    nla_put_u64_64bit(skb, VSWITCH_FLOW_A_BYTES, bytes,
+			      VSWITCH_FLOW_A_PAD) ||
+	    nla_put_u64_64bit(skb, VSWITCH_FLOW_A_DURATION,
+			      jiffies_to_msecs(now - flow->created),
+			      VSWITCH_FLOW_A_PAD) ||
+	    nla_put_u64_64bit(skb, VSWITCH_FLOW_A_IDLE_AGE,
+			      jiffies_to_msecs(now - used),
+			      VSWITCH_FLOW_A_PAD))
+		return -EMSGSIZE;
 	return 0;
 }
 
@@ -763,8 +807,6 @@ int vsw_nl_parse_filter(struct vsw_bridge *br, struct nlattr **tb,
 int vsw_nl_fill_flow(struct sk_buff *skb, struct vsw_flow *flow, u8 cmd,
 		     u32 portid, u32 seq, int flags, struct netlink_callback *cb)
 {
-	unsigned long now = jiffies, used;
-	u64 packets, bytes;
 	void *hdr;
 
 	hdr = genlmsg_put(skb, portid, seq, &vsw_genl_family, flags, cmd);
@@ -772,24 +814,35 @@ int vsw_nl_fill_flow(struct sk_buff *skb, struct vsw_flow *flow, u8 cmd,
 		return -EMSGSIZE;
 	if (cb)
 		genl_dump_check_consistent(cb, hdr);
-	vsw_flow_stats(flow, &packets, &bytes, &used);
-	if (nla_put_u16(skb, VSWITCH_FLOW_A_PRIORITY, flow->priority) ||
-	    nla_put_u64_64bit(skb, VSWITCH_FLOW_A_COOKIE, flow->cookie,
-			      VSWITCH_FLOW_A_PAD) ||
-	    nla_put_u16(skb, VSWITCH_FLOW_A_IDLE_TIMEOUT, flow->idle_timeout) ||
-	    nla_put_u16(skb, VSWITCH_FLOW_A_HARD_TIMEOUT, flow->hard_timeout) ||
-	    vsw_nl_put_match(skb, &flow->key, &flow->st->mask) ||
-	    vsw_nl_put_actions(skb, rtnl_dereference(flow->acts)) ||
-	    nla_put_u64_64bit(skb, VSWITCH_FLOW_A_PACKETS, packets,
-			      VSWITCH_FLOW_A_PAD) ||
-	    nla_put_u64_64bit(skb, VSWITCH_FLOW_A_BYTES, bytes,
-			      VSWITCH_FLOW_A_PAD) ||
-	    nla_put_u64_64bit(skb, VSWITCH_FLOW_A_DURATION,
-			      jiffies_to_msecs(now - flow->created),
-			      VSWITCH_FLOW_A_PAD) ||
-	    nla_put_u64_64bit(skb, VSWITCH_FLOW_A_IDLE_AGE,
-			      jiffies_to_msecs(now - used),
-			      VSWITCH_FLOW_A_PAD)) {
+	if (vsw_nl_put_flow(skb, flow)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+/**
+ * vsw_nl_fill_flow_removed() - a flow-removed notification
+ * @skb: the message
+ * @br: the flow's bridge
+ * @flow: the flow
+ * @reason: enum vswitch_flow_removed_reason
+ *
+ * Context: RTNL. Return: 0, or -EMSGSIZE with @skb as it was.
+ */
+int vsw_nl_fill_flow_removed(struct sk_buff *skb, struct vsw_bridge *br,
+			     struct vsw_flow *flow, u8 reason)
+{
+	void *hdr;
+
+	hdr = genlmsg_put(skb, 0, 0, &vsw_genl_family, 0,
+			  VSWITCH_CMD_FLOW_REMOVED);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_string(skb, VSWITCH_FLOW_A_BRIDGE, br->dev->name) ||
+	    nla_put_u8(skb, VSWITCH_FLOW_A_REMOVED, reason) ||
+	    vsw_nl_put_flow(skb, flow)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}

@@ -736,6 +736,7 @@ static struct vsw_flow *vsw_flow_alloc(struct vsw_flow_table *t,
 	flow->cookie = spec->cookie;
 	flow->idle_timeout = spec->idle_timeout;
 	flow->hard_timeout = spec->hard_timeout;
+	flow->flags = spec->flags;
 	flow->created = jiffies;
 	flow->id = t->next_id++;
 	spin_lock_init(&flow->shared_lock);
@@ -957,6 +958,10 @@ static unsigned int vsw_flow_remove(struct vsw_bridge *br,
 		if (filter ? !vsw_flow_filter(flow, filter) :
 			     !vsw_flow_names_port(flow, number))
 			continue;
+		if (flow->flags & VSWITCH_FLOW_F_SEND_REMOVED)
+			vsw_netlink_notify_flow_removed(br, flow, filter ?
+							VSWITCH_FLOW_REMOVED_DELETE :
+							VSWITCH_FLOW_REMOVED_PORT);
 		vsw_flow_unlink(t, flow);
 		n++;
 	}
@@ -1058,18 +1063,25 @@ err_free:
 	return err;
 }
 
-/* Whether @flow's time is up at @now. */
-static bool vsw_flow_expired(struct vsw_flow *flow, unsigned long now)
+/*
+ * Whether @flow's time is up at @now, and if so which timeout ran out in
+ * *@reason (enum vswitch_flow_removed_reason).
+ */
+static bool vsw_flow_expired(struct vsw_flow *flow, unsigned long now,
+			     u8 *reason)
 {
 	u64 packets, bytes;
 	unsigned long used;
 
 	if (flow->hard_timeout &&
-	    time_after_eq(now, flow->created + flow->hard_timeout * HZ))
+	    time_after_eq(now, flow->created + flow->hard_timeout * HZ)) {
+		*reason = VSWITCH_FLOW_REMOVED_HARD_TIMEOUT;
 		return true;
+	}
 	if (!flow->idle_timeout)
 		return false;
 	vsw_flow_stats(flow, &packets, &bytes, &used);
+	*reason = VSWITCH_FLOW_REMOVED_IDLE_TIMEOUT;
 	return time_after_eq(now, used + flow->idle_timeout * HZ);
 }
 
@@ -1081,6 +1093,7 @@ static void vsw_flow_expire(struct work_struct *work)
 	unsigned long now = jiffies;
 	struct vsw_flow *flow, *next;
 	unsigned int n = 0;
+	u8 reason;
 
 	/* The bridge's teardown cancels this work under RTNL. */
 	if (!rtnl_trylock()) {
@@ -1094,8 +1107,11 @@ static void vsw_flow_expire(struct work_struct *work)
 		if (!t->timed)
 			break;
 		if (!(flow->idle_timeout || flow->hard_timeout) ||
-		    !vsw_flow_expired(flow, now))
+		    !vsw_flow_expired(flow, now, &reason))
 			continue;
+		if (flow->flags & VSWITCH_FLOW_F_SEND_REMOVED)
+			vsw_netlink_notify_flow_removed(vsw_flow_table_bridge(t),
+							flow, reason);
 		vsw_flow_unlink(t, flow);
 		n++;
 	}
@@ -1112,6 +1128,7 @@ void vsw_flow_table_init(struct vsw_flow_table *t)
 	t->max = VSWITCH_FLOW_MAX_DEFAULT;
 	t->controller_rate = VSWITCH_CONTROLLER_RATE_DEFAULT;
 	t->miss = VSWITCH_MISS_NORMAL;
+	t->miss_set = VSWITCH_MISS_NORMAL;
 	t->next_id = 1;
 	spin_lock_init(&t->upcall_lock);
 	INIT_DELAYED_WORK(&t->expire_work, vsw_flow_expire);

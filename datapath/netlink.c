@@ -24,6 +24,8 @@ static const struct genl_multicast_group vsw_mcgrps[] = {
 	/* Packets are traffic: only for CAP_NET_ADMIN, where the kernel can. */
 	[VSW_MCGRP_PACKETS] = { .name = VSWITCH_MCGRP_PACKETS,
 				.flags = VSW_MCGRP_FLAGS_ADMIN },
+	/* What a flow dump shows: for anyone, as the dump is. */
+	[VSW_MCGRP_FLOWS] = { .name = VSWITCH_MCGRP_FLOWS },
 };
 
 /* Not const: the policy of 6.1 points at them without const. */
@@ -50,6 +52,11 @@ static struct netlink_range_validation vsw_controller_rate_range = {
 static struct netlink_range_validation vsw_port_number_range = {
 	.min = 1,
 	.max = VSWITCH_PORT_MAX,
+};
+
+/* Length and contents are checked by vsw_nl_parse_controllers(). */
+static const struct nla_policy vsw_controller_policy[VSWITCH_CONTROLLER_A_MAX + 1] = {
+	[VSWITCH_CONTROLLER_A_TARGET]	= { .type = NLA_NUL_STRING },
 };
 
 static const struct nla_policy vsw_bridge_policy[VSWITCH_BRIDGE_A_MAX + 1] = {
@@ -82,6 +89,9 @@ static const struct nla_policy vsw_bridge_policy[VSWITCH_BRIDGE_A_MAX + 1] = {
 	},
 	[VSWITCH_BRIDGE_A_CONTROLLER_RATE] =
 		NLA_POLICY_FULL_RANGE(NLA_U32, &vsw_controller_rate_range),
+	[VSWITCH_BRIDGE_A_CONTROLLERS]	=
+		NLA_POLICY_NESTED(vsw_controller_policy),
+	[VSWITCH_BRIDGE_A_FAIL_MODE]	= NLA_POLICY_MAX(NLA_U8, VSWITCH_FAIL_MAX),
 };
 
 static const struct nla_policy vsw_port_policy[VSWITCH_PORT_A_MAX + 1] = {
@@ -161,6 +171,25 @@ static int vsw_nl_put_bridge_stats(struct sk_buff *skb,
 				   VSWITCH_BRIDGE_STATS_PAD);
 }
 
+static int vsw_nl_put_controllers(struct sk_buff *skb,
+				  const struct vsw_controllers *ctl)
+{
+	struct nlattr *nest;
+	unsigned int i;
+
+	if (!ctl)
+		return 0;
+	nest = nla_nest_start(skb, VSWITCH_BRIDGE_A_CONTROLLERS);
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < ctl->n; i++)
+		if (nla_put_string(skb, VSWITCH_CONTROLLER_A_TARGET,
+				   ctl->target[i]))
+			return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
 static int vsw_nl_fill_bridge(struct sk_buff *skb, const struct vsw_bridge *br,
 			      u8 cmd, u32 portid, u32 seq, int flags,
 			      struct netlink_callback *cb)
@@ -189,6 +218,8 @@ static int vsw_nl_fill_bridge(struct sk_buff *skb, const struct vsw_bridge *br,
 	    nla_put_u32(skb, VSWITCH_BRIDGE_A_FLOW_COUNT, br->flows.count) ||
 	    nla_put_u32(skb, VSWITCH_BRIDGE_A_CONTROLLER_RATE,
 			br->flows.controller_rate) ||
+	    nla_put_u8(skb, VSWITCH_BRIDGE_A_FAIL_MODE, br->fail_mode) ||
+	    vsw_nl_put_controllers(skb, br->ctl) ||
 	    vsw_nl_put_bridge_stats(skb, br)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
@@ -206,6 +237,10 @@ static size_t vsw_nl_bridge_size(void)
 	       3 * nla_total_size(sizeof(u32)) +	/* FDB_AGING, _MAX, _COUNT */
 	       nla_total_size(sizeof(u8)) +		/* MISS */
 	       3 * nla_total_size(sizeof(u32)) +	/* FLOW_MAX, _COUNT, rate */
+	       nla_total_size(sizeof(u8)) +		/* FAIL_MODE */
+	       nla_total_size(0) +			/* CONTROLLERS */
+	       VSWITCH_CONTROLLERS_MAX *
+	       nla_total_size(VSWITCH_CONTROLLER_TARGET_LEN) +
 	       nla_total_size(0) +			/* STATS */
 	       (VSWITCH_BRIDGE_STATS_MAX - VSWITCH_BRIDGE_STATS_PAD) *
 	       nla_total_size_64bit(sizeof(u64));
@@ -227,25 +262,25 @@ static struct sk_buff *vsw_nl_bridge_msg(const struct vsw_bridge *br, u8 cmd,
 	return skb;
 }
 
-/* Whether anyone in @net listens to the config group. Context: RTNL. */
-static bool vsw_nl_want_notify(struct net *net)
+/* Whether anyone in @net listens to @group. Context: RTNL. */
+static bool vsw_nl_want_notify(struct net *net, enum vsw_mcgrp group)
 {
 	ASSERT_RTNL();
 	return vsw_netlink_registered &&
-	       genl_has_listeners(&vsw_genl_family, net, VSW_MCGRP_CONFIG);
+	       genl_has_listeners(&vsw_genl_family, net, group);
 }
 
 /* Sends a notification built for @name, or says it could not be built. */
 static void vsw_nl_multicast(struct net *net, struct sk_buff *skb,
-			     const char *name)
+			     enum vsw_mcgrp group, const char *name)
 {
 	if (IS_ERR(skb)) {
 		net_dbg_ratelimited("dropped a notification for %s: %ld\n",
 				    name, PTR_ERR(skb));
 		return;
 	}
-	genlmsg_multicast_netns(&vsw_genl_family, net, skb, 0,
-				VSW_MCGRP_CONFIG, GFP_KERNEL);
+	genlmsg_multicast_netns(&vsw_genl_family, net, skb, 0, group,
+				GFP_KERNEL);
 }
 
 /**
@@ -259,9 +294,39 @@ void vsw_netlink_notify_bridge(struct vsw_bridge *br, u8 cmd)
 {
 	struct net *net = dev_net(br->dev);
 
-	if (vsw_nl_want_notify(net))
+	if (vsw_nl_want_notify(net, VSW_MCGRP_CONFIG))
 		vsw_nl_multicast(net, vsw_nl_bridge_msg(br, cmd, 0, 0),
-				 br->dev->name);
+				 VSW_MCGRP_CONFIG, br->dev->name);
+}
+
+/**
+ * vsw_netlink_notify_flow_removed() - tell the flows group a flow goes
+ * @br: the flow's bridge
+ * @flow: the flow, still in the table
+ * @reason: enum vswitch_flow_removed_reason
+ *
+ * Call it before the flow is unlinked: that queues its free for after a
+ * grace period, which may end while the message is built (it may sleep),
+ * and the message reads the flow's match, actions and counters.
+ *
+ * Context: RTNL.
+ */
+void vsw_netlink_notify_flow_removed(struct vsw_bridge *br,
+				     struct vsw_flow *flow, u8 reason)
+{
+	struct net *net = dev_net(br->dev);
+	struct sk_buff *skb;
+
+	if (!vsw_nl_want_notify(net, VSW_MCGRP_FLOWS))
+		return;
+	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!skb) {
+		skb = ERR_PTR(-ENOMEM);
+	} else if (vsw_nl_fill_flow_removed(skb, br, flow, reason)) {
+		nlmsg_free(skb);
+		skb = ERR_PTR(-EMSGSIZE);
+	}
+	vsw_nl_multicast(net, skb, VSW_MCGRP_FLOWS, br->dev->name);
 }
 
 /* Whether @attr is a name a new device (a bridge, or a port) may take. */
@@ -359,14 +424,164 @@ static u32 vsw_nl_get_u32(const struct genl_info *info, int type)
 	return info->attrs[type] ? nla_get_u32(info->attrs[type]) : 0;
 }
 
-/* The flow table settings of a bridge request. Context: RTNL. */
+/* Whether @target names a kind of connection the agent makes. */
+static bool vsw_nl_target_kind_ok(const char *target)
+{
+	static const char *const kinds[] = {
+		"tcp:", "ssl:", "ptcp:", "pssl:", "unix:", "punix:",
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(kinds); i++)
+		if (!strncmp(target, kinds[i], strlen(kinds[i])))
+			return true;
+	return false;
+}
+
+/* Whether controller target @a may follow the @ctl->n before it. */
+static int vsw_nl_check_target(const struct vsw_controllers *ctl,
+			       const struct nlattr *a,
+			       struct netlink_ext_ack *extack)
+{
+	const char *s = nla_data(a);
+	size_t len = strlen(s), i;
+
+	if (!len) {
+		NL_SET_ERR_MSG_ATTR(extack, a, "controller target is empty");
+		return -EINVAL;
+	}
+	if (len >= VSWITCH_CONTROLLER_TARGET_LEN) {
+		NL_SET_ERR_MSG_ATTR(extack, a,
+				    "controller target is longer than 127 bytes");
+		return -EINVAL;
+	}
+	if (!vsw_nl_target_kind_ok(s)) {
+		NL_SET_ERR_MSG_ATTR(extack, a,
+				    "controller target must start with tcp:, ssl:, ptcp:, pssl:, unix: or punix:");
+		return -EINVAL;
+	}
+	for (i = 0; i < len; i++) {
+		if (s[i] <= ' ' || s[i] > '~') {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "controller target has a space or a control character");
+			return -EINVAL;
+		}
+	}
+	for (i = 0; i < ctl->n; i++) {
+		if (!strcmp(ctl->target[i], s)) {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "the same controller target twice");
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The controllers in VSWITCH_BRIDGE_A_CONTROLLERS @nest, into *@ctl: NULL
+ * for an empty nest, which removes them. Return: 0, or an error with
+ * nothing allocated.
+ */
+static int vsw_nl_parse_controllers(const struct nlattr *nest,
+				    struct vsw_controllers **ctl,
+				    struct netlink_ext_ack *extack)
+{
+	struct vsw_controllers *new;
+	const struct nlattr *a;
+	unsigned int n = 0;
+	int rem, err;
+
+	*ctl = NULL;
+	nla_for_each_nested(a, nest, rem)
+		n += nla_type(a) == VSWITCH_CONTROLLER_A_TARGET;
+	if (!n)
+		return 0;
+	if (n > VSWITCH_CONTROLLERS_MAX) {
+		NL_SET_ERR_MSG_ATTR(extack, nest, "more than 8 controller targets");
+		return -EINVAL;
+	}
+	new = kzalloc(struct_size(new, target, n), GFP_KERNEL_ACCOUNT);
+	if (!new)
+		return -ENOMEM;
+	nla_for_each_nested(a, nest, rem) {
+		if (nla_type(a) != VSWITCH_CONTROLLER_A_TARGET)
+			continue;
+		err = vsw_nl_check_target(new, a, extack);
+		if (err) {
+			kfree(new);
+			return err;
+		}
+		strscpy(new->target[new->n++], nla_data(a),
+			VSWITCH_CONTROLLER_TARGET_LEN);
+	}
+	*ctl = new;
+	return 0;
+}
+
+/*
+ * The controllers of a bridge request, checked with the rest before
+ * anything changes: in *@ctl, and *@set if the request gives them. @cur:
+ * the bridge's now. Return: 0, or an error with nothing allocated.
+ */
+static int vsw_nl_bridge_controllers(const struct genl_info *info,
+				     const struct vsw_controllers *cur,
+				     struct vsw_controllers **ctl, bool *set)
+{
+	struct nlattr *nest = info->attrs[VSWITCH_BRIDGE_A_CONTROLLERS];
+	struct nlattr *miss = info->attrs[VSWITCH_BRIDGE_A_MISS];
+	int err;
+
+	*ctl = NULL;
+	*set = !!nest;
+	if (nest) {
+		err = vsw_nl_parse_controllers(nest, ctl, info->extack);
+		if (err)
+			return err;
+	}
+	if (miss && (nest ? *ctl : cur)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, miss,
+				    "the miss policy follows the fail mode while the bridge has controllers");
+		kfree(*ctl);
+		*ctl = NULL;
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/*
+ * What the datapath does with a miss: the bridge's own setting or, while
+ * it has controllers, what its fail mode says for none connected (no
+ * agent reports a connection yet). Context: RTNL.
+ */
+static void vsw_bridge_apply_miss(struct vsw_bridge *br)
+{
+	u8 miss = br->flows.miss_set;
+
+	if (br->ctl)
+		miss = br->fail_mode == VSWITCH_FAIL_SECURE ?
+		       VSWITCH_MISS_DROP : VSWITCH_MISS_NORMAL;
+	WRITE_ONCE(br->flows.miss, miss);
+}
+
+/*
+ * The flow table settings of a bridge request, and its controllers (@ctl
+ * passes to the bridge if @set_ctl). Context: RTNL.
+ */
 static void vsw_nl_set_flow_table(struct vsw_bridge *br,
-				  const struct genl_info *info)
+				  const struct genl_info *info,
+				  struct vsw_controllers *ctl, bool set_ctl)
 {
 	struct vsw_flow_table *t = &br->flows;
 
+	if (set_ctl) {
+		kfree(br->ctl);
+		br->ctl = ctl;
+	}
+	if (info->attrs[VSWITCH_BRIDGE_A_FAIL_MODE])
+		br->fail_mode = nla_get_u8(info->attrs[VSWITCH_BRIDGE_A_FAIL_MODE]);
 	if (info->attrs[VSWITCH_BRIDGE_A_MISS])
-		WRITE_ONCE(t->miss, nla_get_u8(info->attrs[VSWITCH_BRIDGE_A_MISS]));
+		t->miss_set = nla_get_u8(info->attrs[VSWITCH_BRIDGE_A_MISS]);
+	vsw_bridge_apply_miss(br);
 	if (info->attrs[VSWITCH_BRIDGE_A_FLOW_MAX])
 		t->max = nla_get_u32(info->attrs[VSWITCH_BRIDGE_A_FLOW_MAX]);
 	if (info->attrs[VSWITCH_BRIDGE_A_CONTROLLER_RATE])
@@ -380,7 +595,9 @@ static int vsw_nl_bridge_new(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *dpid_attr = info->attrs[VSWITCH_BRIDGE_A_DPID];
 	struct netlink_ext_ack *extack = info->extack;
 	struct net *net = genl_info_net(info);
+	struct vsw_controllers *ctl;
 	struct vsw_bridge *br;
+	bool set_ctl;
 	u64 dpid = 0;
 	int err;
 
@@ -395,6 +612,9 @@ static int vsw_nl_bridge_new(struct sk_buff *skb, struct genl_info *info)
 		return -EINVAL;
 	}
 	err = vsw_nl_check_name(name_attr, false, extack);
+	if (err)
+		return err;
+	err = vsw_nl_bridge_controllers(info, NULL, &ctl, &set_ctl);
 	if (err)
 		return err;
 
@@ -415,10 +635,12 @@ static int vsw_nl_bridge_new(struct sk_buff *skb, struct genl_info *info)
 	}
 	vsw_bridge_set_fdb(br, vsw_nl_get_u32(info, VSWITCH_BRIDGE_A_FDB_AGING),
 			   vsw_nl_get_u32(info, VSWITCH_BRIDGE_A_FDB_MAX));
-	vsw_nl_set_flow_table(br, info);
+	vsw_nl_set_flow_table(br, info, ctl, set_ctl);
+	ctl = NULL;
 	vsw_netlink_notify_bridge(br, VSWITCH_CMD_BRIDGE_NEW);
 out_unlock:
 	rtnl_unlock();
+	kfree(ctl);
 	return err;
 }
 
@@ -491,7 +713,9 @@ static int vsw_nl_bridge_dump(struct sk_buff *skb, struct netlink_callback *cb)
 static int vsw_nl_bridge_set(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *dpid_attr = info->attrs[VSWITCH_BRIDGE_A_DPID];
+	struct vsw_controllers *ctl = NULL;
 	struct vsw_bridge *br;
+	bool set_ctl;
 	int err = 0;
 
 	rtnl_lock();
@@ -501,6 +725,9 @@ static int vsw_nl_bridge_set(struct sk_buff *skb, struct genl_info *info)
 		goto out_unlock;
 	}
 	/* Check everything before changing anything. */
+	err = vsw_nl_bridge_controllers(info, br->ctl, &ctl, &set_ctl);
+	if (err)
+		goto out_unlock;
 	if (dpid_attr) {
 		err = vsw_bridge_check_dpid(dev_net(br->dev),
 					    nla_get_u64(dpid_attr), br,
@@ -511,10 +738,12 @@ static int vsw_nl_bridge_set(struct sk_buff *skb, struct genl_info *info)
 	}
 	vsw_bridge_set_fdb(br, vsw_nl_get_u32(info, VSWITCH_BRIDGE_A_FDB_AGING),
 			   vsw_nl_get_u32(info, VSWITCH_BRIDGE_A_FDB_MAX));
-	vsw_nl_set_flow_table(br, info);
+	vsw_nl_set_flow_table(br, info, ctl, set_ctl);
+	ctl = NULL;
 	vsw_netlink_notify_bridge(br, VSWITCH_CMD_BRIDGE_SET);
 out_unlock:
 	rtnl_unlock();
+	kfree(ctl);
 	return err;
 }
 
@@ -653,9 +882,9 @@ void vsw_netlink_notify_port(struct vsw_port *port, u8 cmd)
 {
 	struct net *net = dev_net(port->br->dev);
 
-	if (vsw_nl_want_notify(net))
+	if (vsw_nl_want_notify(net, VSW_MCGRP_CONFIG))
 		vsw_nl_multicast(net, vsw_nl_port_msg(port, cmd, 0, 0),
-				 port->dev->name);
+				 VSW_MCGRP_CONFIG, port->dev->name);
 }
 
 /*

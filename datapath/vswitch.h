@@ -124,6 +124,8 @@ struct vsw_counters {
  * @port_next: the port number to try first for the next port (RTNL)
  * @fdb_ready: @fdb was initialised
  * @dying: set once its ports are gone and the bridge is being deleted
+ * @ctl: its OpenFlow controllers, NULL for none (RTNL)
+ * @fail_mode: enum vswitch_fail_mode (RTNL)
  */
 struct vsw_bridge {
 	struct net_device *dev;
@@ -147,6 +149,21 @@ struct vsw_bridge {
 	u16 port_next;
 	bool fdb_ready;
 	bool dying;
+	struct vsw_controllers *ctl;
+	u8 fail_mode;
+};
+
+/**
+ * struct vsw_controllers - a bridge's controller targets, replaced whole
+ * @n: how many, 1 to VSWITCH_CONTROLLERS_MAX
+ * @target: each NUL-terminated, as the request gave them
+ *
+ * Only the control path reads them, under RTNL: the agent does the
+ * connecting.
+ */
+struct vsw_controllers {
+	unsigned int n;
+	char target[][VSWITCH_CONTROLLER_TARGET_LEN];
 };
 
 /**
@@ -411,6 +428,7 @@ void vsw_internal_dev_unregister(void);
 enum vsw_mcgrp {
 	VSW_MCGRP_CONFIG,
 	VSW_MCGRP_PACKETS,
+	VSW_MCGRP_FLOWS,
 };
 
 extern struct genl_family vsw_genl_family;
@@ -420,6 +438,8 @@ int vsw_netlink_init(void);
 void vsw_netlink_exit(void);
 void vsw_netlink_notify_bridge(struct vsw_bridge *br, u8 cmd);
 void vsw_netlink_notify_port(struct vsw_port *port, u8 cmd);
+void vsw_netlink_notify_flow_removed(struct vsw_bridge *br,
+				     struct vsw_flow *flow, u8 reason);
 
 /* flow_netlink.c */
 extern const struct nla_policy vsw_flow_policy[VSWITCH_FLOW_A_MAX + 1];
@@ -438,5 +458,7 @@ int vsw_nl_parse_filter(struct vsw_bridge *br, struct nlattr **tb,
 			struct netlink_ext_ack *extack);
 int vsw_nl_fill_flow(struct sk_buff *skb, struct vsw_flow *flow, u8 cmd,
 		     u32 portid, u32 seq, int flags, struct netlink_callback *cb);
+int vsw_nl_fill_flow_removed(struct sk_buff *skb, struct vsw_bridge *br,
+			     struct vsw_flow *flow, u8 reason);
 
 #endif /* _VSW_VSWITCH_H */

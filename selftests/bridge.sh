@@ -18,7 +18,7 @@ v() { ip netns exec "$ns" "$VSWCTL" "$@"; }
 check "add-br with a DPID" v add-br br0 dpid 0x1
 check_output "list-br lists it" "br0" v list-br
 check_output "show -j gives name and DPID" \
-	'[{"name":"br0","dpid":"0x0000000000000001","ifindex":'"$(ip netns exec "$ns" cat /sys/class/net/br0/ifindex)"',"address":"'"$(ip netns exec "$ns" cat /sys/class/net/br0/address)"'","fdb_aging":300,"fdb_max":8192,"fdb_entries":0,"miss":"normal","flow_max":200000,"flows":0,"controller_rate":1000,"stats":{"switched":0,"flooded":0,"learned":0,"moved":0,"fdb_full":0,"drop_vlan":0,"drop_source":0,"drop_same_port":0,"drop_no_port":0,"drop_port_down":0,"drop_too_big":0,"drop_nomem":0,"drop_malformed":0,"drop_isolated":0,"flow_hit":0,"flow_miss":0,"drop_flow":0,"drop_miss":0,"drop_ttl":0,"upcalls":0,"upcall_limited":0,"upcall_lost":0,"drop_loop":0},"ports":[{"name":"br0","ofport":65534,"type":"internal"}]}]' \
+	'[{"name":"br0","dpid":"0x0000000000000001","ifindex":'"$(ip netns exec "$ns" cat /sys/class/net/br0/ifindex)"',"address":"'"$(ip netns exec "$ns" cat /sys/class/net/br0/address)"'","fdb_aging":300,"fdb_max":8192,"fdb_entries":0,"miss":"normal","flow_max":200000,"flows":0,"controller_rate":1000,"fail_mode":"standalone","controllers":[],"stats":{"switched":0,"flooded":0,"learned":0,"moved":0,"fdb_full":0,"drop_vlan":0,"drop_source":0,"drop_same_port":0,"drop_no_port":0,"drop_port_down":0,"drop_too_big":0,"drop_nomem":0,"drop_malformed":0,"drop_isolated":0,"flow_hit":0,"flow_miss":0,"drop_flow":0,"drop_miss":0,"drop_ttl":0,"upcalls":0,"upcall_limited":0,"upcall_lost":0,"drop_loop":0},"ports":[{"name":"br0","ofport":65534,"type":"internal"}]}]' \
 	v -j show
 check_json "the internal port is a vswitch device" "vswitch" \
 	'd[0]["linkinfo"]["info_kind"]' ip -n "$ns" -d -j link show br0
@@ -39,6 +39,7 @@ check_output "show prints a readable tree" \
     flow-max: 200000
     flows: 0
     controller-rate: 1000
+    fail-mode: standalone
     stats: switched=0 flooded=0 learned=0 moved=0 fdb_full=0 drop_vlan=0 drop_source=0 drop_same_port=0 drop_no_port=0 drop_port_down=0 drop_too_big=0 drop_nomem=0 drop_malformed=0 drop_isolated=0 flow_hit=0 flow_miss=0 drop_flow=0 drop_miss=0 drop_ttl=0 upcalls=0 upcall_limited=0 upcall_lost=0 drop_loop=0
     Port br1
         ofport: LOCAL

@@ -14,6 +14,7 @@
 
 #include "netlink.h"
 #include "output.h"
+#include "target.h"
 #include "vswctl.h"
 
 static const char *const bridge_attr_names[VSWITCH_BRIDGE_A_MAX + 1] = {
@@ -26,6 +27,13 @@ static const char *const bridge_attr_names[VSWITCH_BRIDGE_A_MAX + 1] = {
 	[VSWITCH_BRIDGE_A_MISS]		= "miss",
 	[VSWITCH_BRIDGE_A_FLOW_MAX]	= "flow-max",
 	[VSWITCH_BRIDGE_A_CONTROLLER_RATE] = "controller-rate",
+	[VSWITCH_BRIDGE_A_CONTROLLERS]	= "controller",
+	[VSWITCH_BRIDGE_A_FAIL_MODE]	= "fail-mode",
+};
+
+static const char *const fail_mode_names[VSWITCH_FAIL_MAX + 1] = {
+	[VSWITCH_FAIL_STANDALONE]	= "standalone",
+	[VSWITCH_FAIL_SECURE]		= "secure",
 };
 
 static const char *const miss_names[VSWITCH_MISS_MAX + 1] = {
@@ -69,6 +77,9 @@ struct bridge {
 	uint32_t fdb_aging, fdb_max, fdb_count;
 	uint8_t miss;
 	uint32_t flow_max, flow_count, controller_rate;
+	uint8_t fail_mode;
+	unsigned int n_controllers;
+	char controllers[VSWITCH_CONTROLLERS_MAX][VSWITCH_CONTROLLER_TARGET_LEN];
 	uint64_t stats[VSWITCH_BRIDGE_STATS_MAX + 1];
 };
 
@@ -119,6 +130,8 @@ static int bridge_attr_cb(const struct nlattr *attr, void *data)
 		[VSWITCH_BRIDGE_A_FLOW_MAX]	= MNL_TYPE_U32,
 		[VSWITCH_BRIDGE_A_FLOW_COUNT]	= MNL_TYPE_U32,
 		[VSWITCH_BRIDGE_A_CONTROLLER_RATE] = MNL_TYPE_U32,
+		[VSWITCH_BRIDGE_A_CONTROLLERS]	= MNL_TYPE_NESTED,
+		[VSWITCH_BRIDGE_A_FAIL_MODE]	= MNL_TYPE_U8,
 	};
 	const struct nlattr **tb = data;
 	uint16_t type = mnl_attr_get_type(attr);
@@ -137,6 +150,29 @@ static int bridge_attr_cb(const struct nlattr *attr, void *data)
 		return MNL_CB_ERROR;
 	tb[type] = attr;
 	return MNL_CB_OK;
+}
+
+/* The targets in the kernel's VSWITCH_BRIDGE_A_CONTROLLERS, if any. */
+static int parse_controllers(const struct nlattr *nest, struct bridge *br)
+{
+	const struct nlattr *a;
+	size_t len;
+
+	br->n_controllers = 0;
+	if (!nest)
+		return 0;
+	mnl_attr_for_each_nested(a, nest) {
+		if (mnl_attr_get_type(a) != VSWITCH_CONTROLLER_A_TARGET)
+			continue;
+		len = mnl_attr_get_payload_len(a);
+		if (br->n_controllers == VSWITCH_CONTROLLERS_MAX ||
+		    mnl_attr_validate(a, MNL_TYPE_NUL_STRING) < 0 ||
+		    len > VSWITCH_CONTROLLER_TARGET_LEN)
+			return -1;
+		memcpy(br->controllers[br->n_controllers++],
+		       mnl_attr_get_payload(a), len);
+	}
+	return 0;
 }
 
 static int bridge_reply_cb(const struct nlmsghdr *nlh, void *data)
@@ -164,6 +200,7 @@ static int bridge_reply_cb(const struct nlmsghdr *nlh, void *data)
 		list->v = v;
 	}
 	br = &list->v[list->n++];
+	memset(br, 0, sizeof(*br));
 	snprintf(br->name, sizeof(br->name), "%s",
 		 mnl_attr_get_str(tb[VSWITCH_BRIDGE_A_NAME]));
 	br->ifindex = mnl_attr_get_u32(tb[VSWITCH_BRIDGE_A_IFINDEX]);
@@ -181,8 +218,11 @@ static int bridge_reply_cb(const struct nlmsghdr *nlh, void *data)
 	if (tb[VSWITCH_BRIDGE_A_CONTROLLER_RATE])
 		br->controller_rate =
 			mnl_attr_get_u32(tb[VSWITCH_BRIDGE_A_CONTROLLER_RATE]);
+	if (tb[VSWITCH_BRIDGE_A_FAIL_MODE])
+		br->fail_mode = mnl_attr_get_u8(tb[VSWITCH_BRIDGE_A_FAIL_MODE]);
 	if (parse_counters(tb[VSWITCH_BRIDGE_A_STATS], br->stats,
-			   VSWITCH_BRIDGE_STATS_MAX) < 0) {
+			   VSWITCH_BRIDGE_STATS_MAX) < 0 ||
+	    parse_controllers(tb[VSWITCH_BRIDGE_A_CONTROLLERS], br) < 0) {
 		list->n--;
 		fprintf(stderr, "vswctl: malformed bridge in the kernel's reply\n");
 		errno = EBADMSG;
@@ -372,6 +412,17 @@ static void print_bridge(const struct bridge *br,
 	print_uint("flows", "    flows: %" PRIu64 "\n", br->flow_count);
 	print_uint("controller_rate", "    controller-rate: %" PRIu64 "\n",
 		   br->controller_rate);
+	print_string("fail_mode", "    fail-mode: %s\n",
+		     br->fail_mode <= VSWITCH_FAIL_MAX ?
+		     fail_mode_names[br->fail_mode] : "?");
+	open_json_array("controllers");
+	for (i = 0; i < br->n_controllers; i++) {
+		open_json_object(NULL);
+		print_string("target", "    Controller \"%s\"\n",
+			     br->controllers[i]);
+		close_json_object();
+	}
+	close_json_array();
 	open_json_object("stats");
 	print_text("    stats:");
 	for (s = VSWITCH_BRIDGE_STATS_SWITCHED; s <= VSWITCH_BRIDGE_STATS_MAX; s++) {
@@ -419,4 +470,142 @@ int cmd_show(int argc, char **argv)
 	free(ports.v);
 	nl_close(&nl);
 	return ret;
+}
+
+/* Sends BRIDGE_SET for @name with what @put adds, and waits for the ack. */
+static int bridge_set(const char *what, const char *name,
+		      void (*put)(struct nlmsghdr *nlh, void *arg), void *arg)
+{
+	static struct vsw_nl nl;
+	struct nlmsghdr *nlh;
+	int ret;
+
+	if (bridge_nl_open(&nl, what) < 0)
+		return 1;
+	nlh = nl_request(&nl, VSWITCH_CMD_BRIDGE_SET, 0);
+	mnl_attr_put_strz(nlh, VSWITCH_BRIDGE_A_NAME, name);
+	put(nlh, arg);
+	ret = nl_talk(&nl, nlh, NULL, NULL);
+	nl_close(&nl);
+	return ret < 0 ? 1 : 0;
+}
+
+/* The bridge @name alone, for the get-* commands; NULL if it failed. */
+static struct bridge *get_bridge(const char *what, const char *name,
+				 struct bridge_list *list)
+{
+	static struct vsw_nl nl;
+	int ret;
+
+	if (bridge_nl_open(&nl, what) < 0)
+		return NULL;
+	ret = get_bridges(&nl, name, list);
+	nl_close(&nl);
+	return ret < 0 || list->n != 1 ? NULL : &list->v[0];
+}
+
+static void put_controllers(struct nlmsghdr *nlh, void *arg)
+{
+	char **targets = arg;
+	struct nlattr *nest;
+
+	nest = mnl_attr_nest_start(nlh, VSWITCH_BRIDGE_A_CONTROLLERS);
+	for (; *targets; targets++)
+		mnl_attr_put_strz(nlh, VSWITCH_CONTROLLER_A_TARGET, *targets);
+	mnl_attr_nest_end(nlh, nest);
+}
+
+int cmd_set_controller(int argc, char **argv)
+{
+	char err[160], canon[VSWITCH_CONTROLLERS_MAX][160];
+	struct target t;
+	int i, j;
+
+	if (argc < 3)
+		return usage_error(argv[0]);
+	if (argc - 2 > VSWITCH_CONTROLLERS_MAX) {
+		fprintf(stderr, "vswctl: %s: at most %d controllers\n", argv[0],
+			VSWITCH_CONTROLLERS_MAX);
+		return 1;
+	}
+	for (i = 2; i < argc; i++) {
+		if (parse_target(argv[i], &t, err, sizeof(err)) < 0) {
+			fprintf(stderr, "vswctl: %s: invalid target '%s': %s\n",
+				argv[0], argv[i], err);
+			return 1;
+		}
+		/* The same target written two ways is still the same. */
+		format_target(&t, canon[i - 2], sizeof(canon[i - 2]));
+		for (j = 2; j < i; j++) {
+			if (!strcmp(canon[j - 2], canon[i - 2])) {
+				fprintf(stderr, "vswctl: %s: '%s' and '%s' are the same target\n",
+					argv[0], argv[j], argv[i]);
+				return 1;
+			}
+		}
+	}
+	/* argv ends with NULL. */
+	return bridge_set(argv[0], argv[1], put_controllers, argv + 2);
+}
+
+int cmd_del_controller(int argc, char **argv)
+{
+	char *none[] = { NULL };
+
+	if (argc != 2)
+		return usage_error(argv[0]);
+	return bridge_set(argv[0], argv[1], put_controllers, none);
+}
+
+int cmd_get_controller(int argc, char **argv)
+{
+	struct bridge_list list = { 0 };
+	struct bridge *br;
+	unsigned int i;
+
+	if (argc != 2)
+		return usage_error(argv[0]);
+	br = get_bridge(argv[0], argv[1], &list);
+	if (br)
+		for (i = 0; i < br->n_controllers; i++)
+			printf("%s\n", br->controllers[i]);
+	free(list.v);
+	return br ? 0 : 1;
+}
+
+static void put_fail_mode(struct nlmsghdr *nlh, void *arg)
+{
+	mnl_attr_put_u8(nlh, VSWITCH_BRIDGE_A_FAIL_MODE, *(uint8_t *)arg);
+}
+
+int cmd_set_fail_mode(int argc, char **argv)
+{
+	uint8_t mode;
+
+	if (argc != 3)
+		return usage_error(argv[0]);
+	for (mode = 0; mode <= VSWITCH_FAIL_MAX; mode++)
+		if (!strcmp(argv[2], fail_mode_names[mode]))
+			break;
+	if (mode > VSWITCH_FAIL_MAX) {
+		fprintf(stderr, "vswctl: %s: invalid fail mode '%s': expected standalone or secure\n",
+			argv[0], argv[2]);
+		return 1;
+	}
+	return bridge_set(argv[0], argv[1], put_fail_mode, &mode);
+}
+
+int cmd_get_fail_mode(int argc, char **argv)
+{
+	struct bridge_list list = { 0 };
+	struct bridge *br;
+
+	if (argc != 2)
+		return usage_error(argv[0]);
+	br = get_bridge(argv[0], argv[1], &list);
+	if (br)
+		printf("%s\n", br->fail_mode <= VSWITCH_FAIL_MAX ?
+		       fail_mode_names[br->fail_mode] : "?");
+	free(list.v);
+	return br ? 0 : 1;
 }

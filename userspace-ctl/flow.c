@@ -26,13 +26,13 @@
 /* A batch of add-flows stops growing at this size. */
 #define BATCH_BYTES	(NL_REQUEST_SIZE - 4096)
 
-static void print_flow(const struct flow *flow)
+/* A flow as dump-flows prints it, without the object around it. */
+static void print_flow_fields(const struct flow *flow)
 {
 	struct sbuf match = { .n = 0 }, actions = { .n = 0 };
 
 	sb_rule(&match, flow);
 	sb_actions(&actions, flow);
-	open_json_object(NULL);
 	print_text(" cookie=0x%" PRIx64 ", duration=%" PRIu64 ".%03" PRIu64
 		   "s, table=0, n_packets=%" PRIu64 ", n_bytes=%" PRIu64 ", ",
 		   flow->cookie, flow->duration / 1000, flow->duration % 1000,
@@ -49,11 +49,22 @@ static void print_flow(const struct flow *flow)
 	if (flow->hard_timeout)
 		print_uint("hard_timeout", "hard_timeout=%" PRIu64 ", ",
 			   flow->hard_timeout);
+	/* As ovs-ofctl prints the flags of a flow mod. */
+	open_json_array("flags");
+	if (flow->flags & VSWITCH_FLOW_F_SEND_REMOVED)
+		print_string(NULL, "%s ", "send_flow_rem");
+	close_json_array();
 	print_uint("idle_age", "idle_age=%" PRIu64 ", ", flow->idle_age / 1000);
 	if (output_is_json())
 		print_uint("priority", NULL, flow->priority);
 	print_string("match", "%s", match.s);
 	print_string("actions", " actions=%s\n", actions.s);
+}
+
+static void print_flow(const struct flow *flow)
+{
+	open_json_object(NULL);
+	print_flow_fields(flow);
 	close_json_object();
 }
 
@@ -505,7 +516,8 @@ static int packet_in_cb(const struct nlmsghdr *nlh, void *data)
 	const uint8_t *b;
 	size_t i, len;
 
-	if (genl->cmd != VSWITCH_CMD_PACKET_IN)
+	if (mnl_nlmsg_get_payload_len(nlh) < GENL_HDRLEN ||
+	    genl->cmd != VSWITCH_CMD_PACKET_IN)
 		return MNL_CB_OK;
 	mnl_attr_for_each(attr, nlh, GENL_HDRLEN) {
 		switch (mnl_attr_get_type(attr)) {
@@ -550,23 +562,95 @@ static int packet_in_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-int cmd_monitor_packets(const char *bridge)
+static int flow_removed_cb(const struct nlmsghdr *nlh, void *data)
+{
+	static const char *const reasons[] = {
+		[VSWITCH_FLOW_REMOVED_IDLE_TIMEOUT] = "idle_timeout",
+		[VSWITCH_FLOW_REMOVED_HARD_TIMEOUT] = "hard_timeout",
+		[VSWITCH_FLOW_REMOVED_DELETE] = "delete",
+		[VSWITCH_FLOW_REMOVED_PORT] = "port_deleted",
+	};
+	const struct genlmsghdr *genl = mnl_nlmsg_get_payload(nlh);
+	const char *bridge = data, *name = NULL, *why = "unknown";
+	const struct nlattr *attr;
+	struct flow flow;
+
+	bool malformed = false;
+
+	if (mnl_nlmsg_get_payload_len(nlh) < GENL_HDRLEN ||
+	    genl->cmd != VSWITCH_CMD_FLOW_REMOVED)
+		return MNL_CB_OK;
+	memset(&flow, 0, sizeof(flow));
+	flow.has_priority = true;
+	mnl_attr_for_each(attr, nlh, GENL_HDRLEN) {
+		switch (mnl_attr_get_type(attr)) {
+		case VSWITCH_FLOW_A_BRIDGE:
+			if (mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) == 0)
+				name = mnl_attr_get_str(attr);
+			break;
+		case VSWITCH_FLOW_A_REMOVED:
+			if (mnl_attr_validate(attr, MNL_TYPE_U8) == 0 &&
+			    mnl_attr_get_u8(attr) < sizeof(reasons) / sizeof(reasons[0]))
+				why = reasons[mnl_attr_get_u8(attr)];
+			break;
+		default:
+			if (parse_reply_flow(attr, &flow) < 0)
+				malformed = true;
+			break;
+		}
+	}
+	if (!name || strcmp(name, bridge))
+		return MNL_CB_OK;
+	if (malformed) {
+		fprintf(stderr, "vswctl: monitor: a malformed flow-removed message\n");
+		return MNL_CB_OK;
+	}
+	open_json_object(NULL);
+	print_string("bridge", "flow-removed on %s:", name);
+	print_string("reason", " reason=%s", why);
+	print_flow_fields(&flow);
+	close_json_object();
+	output_flush();
+	return MNL_CB_OK;
+}
+
+/*
+ * Prints what the group VSWITCH_MCGRP_PACKETS or _FLOWS, @name, brings,
+ * through @cb for @bridge, until interrupted.
+ */
+static int monitor_group(const char *name, const char *what, mnl_cb_t cb,
+			 const char *bridge)
 {
 	static struct vsw_nl nl;
+	uint32_t group;
 
 	if (nl_open(&nl, "monitor") < 0)
 		return 1;
-	if (!nl.mcgrp_packets ||
-	    mnl_socket_setsockopt(nl.sock, NETLINK_ADD_MEMBERSHIP,
-				  &nl.mcgrp_packets,
-				  sizeof(nl.mcgrp_packets)) < 0) {
-		fprintf(stderr, "vswctl: monitor: joining the packets group: %s\n",
-			strerror(errno));
+	group = strcmp(name, VSWITCH_MCGRP_FLOWS) ? nl.mcgrp_packets :
+						    nl.mcgrp_flows;
+	if (!group ||
+	    mnl_socket_setsockopt(nl.sock, NETLINK_ADD_MEMBERSHIP, &group,
+				  sizeof(group)) < 0) {
+		fprintf(stderr, "vswctl: monitor: joining the %s group: %s\n",
+			name, group ? strerror(errno) :
+			"the module has none (too old)");
 		nl_close(&nl);
 		return 1;
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	nl_listen(&nl, "packet-ins", packet_in_cb, (void *)bridge);
+	nl_listen(&nl, what, cb, (void *)bridge);
 	nl_close(&nl);
 	return 1;
+}
+
+int cmd_monitor_packets(const char *bridge)
+{
+	return monitor_group(VSWITCH_MCGRP_PACKETS, "packet-ins", packet_in_cb,
+			     bridge);
+}
+
+int cmd_monitor_flows(const char *bridge)
+{
+	return monitor_group(VSWITCH_MCGRP_FLOWS, "flow removals",
+			     flow_removed_cb, bridge);
 }

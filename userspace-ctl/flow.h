@@ -101,6 +101,7 @@ struct flow {
 	bool has_priority, has_cookie_mask;
 	uint16_t priority, idle_timeout, hard_timeout;
 	uint64_t cookie, cookie_mask;
+	uint32_t flags;		/* VSWITCH_FLOW_F_* */
 	/* Read back from the kernel. */
 	uint64_t packets, bytes, duration, idle_age;
 	size_t seq;		/* the kernel's order: oldest first */

@@ -59,6 +59,8 @@ void put_flow(struct nlmsghdr *nlh, const struct flow *flow, int what)
 		if (flow->hard_timeout)
 			mnl_attr_put_u16(nlh, VSWITCH_FLOW_A_HARD_TIMEOUT,
 					 flow->hard_timeout);
+		if (flow->flags)
+			mnl_attr_put_u32(nlh, VSWITCH_FLOW_A_FLAGS, flow->flags);
 	} else if (flow->has_cookie_mask) {
 		mnl_attr_put_u64(nlh, VSWITCH_FLOW_A_COOKIE, flow->cookie);
 		mnl_attr_put_u64(nlh, VSWITCH_FLOW_A_COOKIE_MASK,
@@ -76,10 +78,21 @@ void put_flow(struct nlmsghdr *nlh, const struct flow *flow, int what)
 
 int parse_reply_flow(const struct nlattr *attr, struct flow *flow)
 {
+	static const uint8_t len[VSWITCH_FLOW_A_MAX + 1] = {
+		[VSWITCH_FLOW_A_PRIORITY] = 2, [VSWITCH_FLOW_A_COOKIE] = 8,
+		[VSWITCH_FLOW_A_IDLE_TIMEOUT] = 2,
+		[VSWITCH_FLOW_A_HARD_TIMEOUT] = 2, [VSWITCH_FLOW_A_FLAGS] = 4,
+		[VSWITCH_FLOW_A_PACKETS] = 8, [VSWITCH_FLOW_A_BYTES] = 8,
+		[VSWITCH_FLOW_A_DURATION] = 8, [VSWITCH_FLOW_A_IDLE_AGE] = 8,
+	};
 	const struct nlattr *a;
-	uint16_t t;
+	uint16_t t = mnl_attr_get_type(attr);
 
-	switch (mnl_attr_get_type(attr)) {
+	/* A fixed-size attribute of another size is not read. */
+	if (t <= VSWITCH_FLOW_A_MAX && len[t] &&
+	    mnl_attr_get_payload_len(attr) != len[t])
+		return -1;
+	switch (t) {
 	case VSWITCH_FLOW_A_PRIORITY:
 		flow->priority = mnl_attr_get_u16(attr);
 		break;
@@ -91,6 +104,9 @@ int parse_reply_flow(const struct nlattr *attr, struct flow *flow)
 		break;
 	case VSWITCH_FLOW_A_HARD_TIMEOUT:
 		flow->hard_timeout = mnl_attr_get_u16(attr);
+		break;
+	case VSWITCH_FLOW_A_FLAGS:
+		flow->flags = mnl_attr_get_u32(attr);
 		break;
 	case VSWITCH_FLOW_A_PACKETS:
 		flow->packets = mnl_attr_get_u64(attr);

@@ -474,6 +474,14 @@ int parse_flow(struct parser *p, struct flow *flow, int what)
 		s = *end ? end + 1 : end;
 		*end = '\0';
 		eq = strchr(tok, '=');
+		if (!eq && name_is(tok, "send_flow_rem")) {
+			if (what != FLOW_ADD) {
+				parse_error(p, at, "send_flow_rem is for adding a flow");
+				goto out;
+			}
+			flow->flags |= VSWITCH_FLOW_F_SEND_REMOVED;
+			continue;
+		}
 		if (!eq) {
 			for (i = 0; i < n_flow_shorthands; i++)
 				if (name_is(tok, flow_shorthands[i].name))

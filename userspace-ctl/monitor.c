@@ -87,6 +87,8 @@ int cmd_monitor(int argc, char **argv)
 
 	if (argc == 3 && !strcmp(argv[1], "--packets"))
 		return cmd_monitor_packets(argv[2]);
+	if (argc == 3 && !strcmp(argv[1], "--flows"))
+		return cmd_monitor_flows(argv[2]);
 	if (argc != 1)
 		return usage_error(argv[0]);
 	if (nl_open(&nl, argv[0]) < 0)

@@ -205,6 +205,8 @@ static void nl_parse_groups(struct vsw_nl *nl, const struct nlattr *groups)
 			nl->mcgrp = id;
 		if (name && !strcmp(name, VSWITCH_MCGRP_PACKETS))
 			nl->mcgrp_packets = id;
+		if (name && !strcmp(name, VSWITCH_MCGRP_FLOWS))
+			nl->mcgrp_flows = id;
 	}
 }
 

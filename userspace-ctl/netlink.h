@@ -22,6 +22,7 @@ struct vsw_nl {
 	uint16_t family;
 	uint32_t mcgrp;		/* VSWITCH_MCGRP_CONFIG's id */
 	uint32_t mcgrp_packets;	/* VSWITCH_MCGRP_PACKETS's id, 0 if none */
+	uint32_t mcgrp_flows;	/* VSWITCH_MCGRP_FLOWS's id, 0 if none */
 	uint32_t portid;
 	uint32_t seq;
 	/* What the user asked for, the prefix of every error message. */

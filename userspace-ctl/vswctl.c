@@ -32,6 +32,23 @@ static const struct command commands[] = {
 	  "a second (1-1000000, default 1000)." },
 	{ "show", cmd_show, "[BRIDGE]",
 	  "Print every bridge, or BRIDGE, with its settings, counters and ports." },
+	{ "set-controller", cmd_set_controller, "BRIDGE TARGET...",
+	  "Give BRIDGE these OpenFlow controllers (at most 8), kept with it in\n"
+	  "the kernel for the OpenFlow agent:\n"
+	  "tcp:IP[:PORT] or ssl:IP[:PORT] to connect to (default port 6653),\n"
+	  "ptcp:[PORT][:IP] or pssl:[PORT][:IP] to listen on, unix:PATH or\n"
+	  "punix:PATH; an IPv6 address goes in brackets. While a bridge has\n"
+	  "controllers, its fail mode decides what a miss gets." },
+	{ "get-controller", cmd_get_controller, "BRIDGE",
+	  "Print the controllers of BRIDGE, one a line." },
+	{ "del-controller", cmd_del_controller, "BRIDGE",
+	  "Remove the controllers of BRIDGE; its miss policy applies again." },
+	{ "set-fail-mode", cmd_set_fail_mode, "BRIDGE standalone|secure",
+	  "What BRIDGE, with controllers, does with a miss while none is\n"
+	  "connected: standalone (the default) forwards it as the learning\n"
+	  "switch, secure drops it." },
+	{ "get-fail-mode", cmd_get_fail_mode, "BRIDGE",
+	  "Print the fail mode of BRIDGE." },
 	{ "add-port", cmd_add_port,
 	  "BRIDGE PORT [type netdev|internal|vxlan|gre] [ofport N] [tag VLAN]\n"
 	  "        [trunks LIST] [isolated on|off] [TUNNEL OPTIONS]",
@@ -86,9 +103,10 @@ static const struct command commands[] = {
 	{ "packet-out", cmd_packet_out, "BRIDGE [in_port=PORT] actions=ACTIONS HEX",
 	  "Send the frame HEX (hex digits, from the Ethernet header on) through\n"
 	  "ACTIONS as if it came in by PORT (default LOCAL)." },
-	{ "monitor", cmd_monitor, "[--packets BRIDGE]",
+	{ "monitor", cmd_monitor, "[--packets BRIDGE | --flows BRIDGE]",
 	  "Print changes to bridges and ports as they happen, until interrupted;\n"
-	  "with --packets, the packet-ins of BRIDGE instead." },
+	  "with --packets, the packet-ins of BRIDGE instead, and with --flows,\n"
+	  "the removals of its flows added with send_flow_rem." },
 	{ "help", NULL, "[COMMAND]",
 	  "Print the commands, or what COMMAND does." },
 };

@@ -29,6 +29,11 @@ int cmd_del_br(int argc, char **argv);
 int cmd_list_br(int argc, char **argv);
 int cmd_set_br(int argc, char **argv);
 int cmd_show(int argc, char **argv);
+int cmd_set_controller(int argc, char **argv);
+int cmd_get_controller(int argc, char **argv);
+int cmd_del_controller(int argc, char **argv);
+int cmd_set_fail_mode(int argc, char **argv);
+int cmd_get_fail_mode(int argc, char **argv);
 
 /* port.c */
 struct port {
@@ -82,5 +87,6 @@ int cmd_dump_flows(int argc, char **argv);
 int cmd_trace(int argc, char **argv);
 int cmd_packet_out(int argc, char **argv);
 int cmd_monitor_packets(const char *bridge);
+int cmd_monitor_flows(const char *bridge);
 
 #endif

@@ -11,6 +11,9 @@
  *    print exactly as the parsed one;
  *  - what it prints must parse again, to a flow that prints the same.
  *
+ * Each input is also a controller target (target.c): one that parses
+ * prints as one that parses again to the same.
+ *
  * Any difference aborts. Built with ASan and UBSan (make -C
  * userspace-ctl/fuzz), run by scripts/check for a bounded time.
  */
@@ -21,6 +24,7 @@
 #include <libmnl/libmnl.h>
 
 #include "flow.h"
+#include "target.h"
 
 /* vswctl.c has main(); the one thing of it the others use. */
 int usage_error(const char *name)
@@ -90,6 +94,9 @@ static void fuzz_netlink(const struct flow *flow, int what, struct flow *back)
 		back->idle_timeout = flow->idle_timeout;
 		back->hard_timeout = flow->hard_timeout;
 	}
+	/* Flags are not printed with the rule: compare them here. */
+	if (back->flags != flow->flags)
+		abort();
 }
 
 /* Two printings of what should be the same flow differ: say how. */
@@ -102,6 +109,22 @@ static void fuzz_check(const char *stage, const struct sbuf *m1,
 	fprintf(stderr, "fuzz: %s:\n  %s actions=%s\n  %s actions=%s\n",
 		stage, m1->s, a1->s, m2->s, a2->s);
 	abort();
+}
+
+/* A target that parses prints as one that parses to the same. */
+static void fuzz_target(const char *text)
+{
+	char err[160], buf[160];
+	struct target t1, t2;
+
+	if (parse_target(text, &t1, err, sizeof(err)) < 0)
+		return;
+	format_target(&t1, buf, sizeof(buf));
+	if (parse_target(buf, &t2, err, sizeof(err)) < 0 ||
+	    memcmp(&t1, &t2, sizeof(t1))) {
+		fprintf(stderr, "fuzz: target %s printed as %s\n", text, buf);
+		abort();
+	}
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -117,6 +140,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	memcpy(text, data, size);
 	text[size] = '\0';
+	fuzz_target(text);
 	for (i = 0; i < sizeof(whats) / sizeof(whats[0]); i++) {
 		if (fuzz_parse(text, &f1, whats[i]))
 			continue;

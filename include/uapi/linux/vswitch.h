@@ -227,6 +227,30 @@
  *
  *   and replies VSWITCH_BRIDGE_A_FLOW_COUNT (u32, read-only).
  *
+ * Controllers and fail mode
+ * -------------------------
+ *
+ *   VSWITCH_CMD_BRIDGE_NEW and _SET also take, and replies carry:
+ *
+ *     VSWITCH_BRIDGE_A_CONTROLLERS: nest of VSWITCH_CONTROLLER_A_TARGET,
+ *                            the OpenFlow controllers of the bridge for
+ *                            its agent (vswagent) to connect to or listen
+ *                            on, in order; each a NUL-terminated string of
+ *                            1 to VSWITCH_CONTROLLER_TARGET_LEN - 1
+ *                            printable characters without spaces, that
+ *                            starts with tcp:, ssl:, ptcp:, pssl:, unix: or
+ *                            punix:; at most VSWITCH_CONTROLLERS_MAX, each
+ *                            once. An empty nest removes them all. The
+ *                            kernel keeps them with the bridge, so that
+ *                            they outlive any agent.
+ *     VSWITCH_BRIDGE_A_FAIL_MODE: u8, enum vswitch_fail_mode (default
+ *                            standalone)
+ *
+ *   While a bridge has controllers, its miss policy follows the fail mode
+ *   (VSWITCH_BRIDGE_A_MISS reports it, and a request may not set it):
+ *   with no controller connected, standalone forwards misses as the
+ *   learning switch (normal) and secure drops them.
+ *
  * VSWITCH_CMD_FLOW_NEW
  * --------------------
  *
@@ -234,6 +258,7 @@
  *     VSWITCH_FLOW_A_PRIORITY: u16, default 0x8000
  *     VSWITCH_FLOW_A_COOKIE:   u64, default 0
  *     VSWITCH_FLOW_A_IDLE_TIMEOUT, _HARD_TIMEOUT: u16 seconds, 0 for none
+ *     VSWITCH_FLOW_A_FLAGS:    u32, VSWITCH_FLOW_F_*; default 0
  *     VSWITCH_FLOW_A_MATCH:    nest of enum vswitch_match_attr; absent or
  *                              empty matches every frame
  *     VSWITCH_FLOW_A_ACTIONS:  nest of enum vswitch_action_attr, required;
@@ -257,13 +282,14 @@
  *   VSWITCH_FLOW_A_MATCH: every flow whose match is at least as specific,
  *   or with VSWITCH_FLOW_A_STRICT the one with that match and
  *   VSWITCH_FLOW_A_PRIORITY. VSWITCH_FLOW_A_COOKIE and _COOKIE_MASK
- *   select by cookie too. Selecting nothing is not an error.
+ *   select by cookie too. Selecting nothing is not an error. _SET keeps
+ *   each flow's cookie, timeouts, flags and counters.
  *
  * VSWITCH_CMD_FLOW_GET (dump only)
  * --------------------------------
  *
  *   VSWITCH_FLOW_A_BRIDGE, and a filter as for _DEL. One message per flow
- *   with _PRIORITY, _COOKIE, _IDLE_TIMEOUT, _HARD_TIMEOUT, _MATCH,
+ *   with _PRIORITY, _COOKIE, _IDLE_TIMEOUT, _HARD_TIMEOUT, _FLAGS, _MATCH,
  *   _ACTIONS, _PACKETS, _BYTES, _DURATION and _IDLE_AGE (ms), oldest flow
  *   first. A dump that raced with a change of the table, or whose bridge
  *   was replaced by another of the same name, is flagged NLM_F_DUMP_INTR.
@@ -274,6 +300,21 @@
  *   VSWITCH_FLOW_A_BRIDGE and VSWITCH_FLOW_A_MATCH describing a packet
  *   (fields not given are zero). The reply is the flow it takes, as for
  *   _GET, or VSWITCH_FLOW_A_MISS with the bridge's miss policy.
+ *
+ * VSWITCH_CMD_FLOW_REMOVED (notification)
+ * ---------------------------------------
+ *
+ *   A flow added with VSWITCH_FLOW_F_SEND_REMOVED is announced to the
+ *   VSWITCH_MCGRP_FLOWS group of its bridge's namespace when it goes
+ *   because of a timeout, a VSWITCH_CMD_FLOW_DEL, or the deletion of a port
+ *   it names: VSWITCH_FLOW_A_BRIDGE, VSWITCH_FLOW_A_REMOVED (enum
+ *   vswitch_flow_removed_reason) and the flow as a reply to _GET carries
+ *   it, with its counters at that moment (a frame that found the flow
+ *   just before it went may still be counted after). A flow replaced by
+ *   another of
+ *   the same match and priority, or that goes with its bridge, is not
+ *   announced. A listener that falls behind loses messages, as in any
+ *   netlink group: its socket reports ENOBUFS.
  *
  * VSWITCH_CMD_PACKET_IN (notification)
  * ------------------------------------
@@ -324,6 +365,7 @@ enum vswitch_cmd {
 	VSWITCH_CMD_FLOW_TRACE,
 	VSWITCH_CMD_PACKET_IN,
 	VSWITCH_CMD_PACKET_OUT,
+	VSWITCH_CMD_FLOW_REMOVED,
 
 	__VSWITCH_CMD_MAX
 };
@@ -345,11 +387,36 @@ enum vswitch_bridge_attr {
 	VSWITCH_BRIDGE_A_FLOW_MAX,
 	VSWITCH_BRIDGE_A_FLOW_COUNT,
 	VSWITCH_BRIDGE_A_CONTROLLER_RATE,
+	VSWITCH_BRIDGE_A_CONTROLLERS,	/* nest: VSWITCH_CONTROLLER_A_TARGET */
+	VSWITCH_BRIDGE_A_FAIL_MODE,	/* u8, enum vswitch_fail_mode */
 
 	__VSWITCH_BRIDGE_A_MAX
 };
 
 #define VSWITCH_BRIDGE_A_MAX (__VSWITCH_BRIDGE_A_MAX - 1)
+
+/* Nested in VSWITCH_BRIDGE_A_CONTROLLERS. */
+enum vswitch_controller_attr {
+	VSWITCH_CONTROLLER_A_UNSPEC,
+	VSWITCH_CONTROLLER_A_TARGET,	/* string, e.g. "tcp:192.0.2.1:6653" */
+
+	__VSWITCH_CONTROLLER_A_MAX
+};
+
+#define VSWITCH_CONTROLLER_A_MAX (__VSWITCH_CONTROLLER_A_MAX - 1)
+
+#define VSWITCH_CONTROLLERS_MAX		8
+#define VSWITCH_CONTROLLER_TARGET_LEN	128	/* NUL included */
+
+/* VSWITCH_BRIDGE_A_FAIL_MODE: misses while no controller is connected. */
+enum vswitch_fail_mode {
+	VSWITCH_FAIL_STANDALONE,	/* default: the learning switch */
+	VSWITCH_FAIL_SECURE,		/* dropped */
+
+	__VSWITCH_FAIL_MAX
+};
+
+#define VSWITCH_FAIL_MAX (__VSWITCH_FAIL_MAX - 1)
 
 /* Nested in VSWITCH_BRIDGE_A_STATS; each a u64 counted since creation. */
 enum vswitch_bridge_stats {
@@ -524,11 +591,31 @@ enum vswitch_flow_attr {
 	VSWITCH_FLOW_A_REASON,		/* u8, enum vswitch_packet_in_reason */
 	VSWITCH_FLOW_A_MISS,		/* u8: trace: no flow, the miss policy */
 	VSWITCH_FLOW_A_COUNT,		/* u32: flows changed, read-only */
+	VSWITCH_FLOW_A_FLAGS,		/* u32, VSWITCH_FLOW_F_* */
+	VSWITCH_FLOW_A_REMOVED,		/* u8, enum vswitch_flow_removed_reason */
 
 	__VSWITCH_FLOW_A_MAX
 };
 
 #define VSWITCH_FLOW_A_MAX (__VSWITCH_FLOW_A_MAX - 1)
+
+/* VSWITCH_FLOW_A_FLAGS */
+#define VSWITCH_FLOW_F_SEND_REMOVED	(1U << 0) /* announce its removal */
+
+/* The flows group: flow-removed notifications. */
+#define VSWITCH_MCGRP_FLOWS	"flows"
+
+/*
+ * Why a flow went. The first three are OpenFlow's OFPRR_* numbers;
+ * OpenFlow has no reason for the fourth (its 3 is OFPRR_GROUP_DELETE), so
+ * an agent reports it as OFPRR_DELETE.
+ */
+enum vswitch_flow_removed_reason {
+	VSWITCH_FLOW_REMOVED_IDLE_TIMEOUT,
+	VSWITCH_FLOW_REMOVED_HARD_TIMEOUT,
+	VSWITCH_FLOW_REMOVED_DELETE,	/* VSWITCH_CMD_FLOW_DEL */
+	VSWITCH_FLOW_REMOVED_PORT,	/* a port it names was deleted */
+};
 
 enum vswitch_packet_in_reason {
 	VSWITCH_PACKET_IN_MISS,		/* no flow matched */

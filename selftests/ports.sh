@@ -182,8 +182,8 @@ check_fail "list-ports of no bridge" "vswctl: list-ports: no bridge with this na
 	v list-ports nobr
 check_fail "del-port of no port" "vswctl: del-port: no port with this name" \
 	v del-port br0 nosuch
-check_fail "monitor takes no arguments but --packets BRIDGE" \
-	"usage: vswctl monitor [--packets BRIDGE]" v monitor br0
+check_fail "monitor takes no arguments but --packets or --flows BRIDGE" \
+	"usage: vswctl monitor [--packets BRIDGE | --flows BRIDGE]" v monitor br0
 check_fail "fdb-aging 0" "vswctl: set-br: integer out of range (attribute: fdb-aging)" \
 	v set-br br0 fdb-aging 0
 check_fail "fdb-max 0" "vswctl: set-br: integer out of range (attribute: fdb-max)" \

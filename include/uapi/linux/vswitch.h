@@ -246,10 +246,23 @@
  *     VSWITCH_BRIDGE_A_FAIL_MODE: u8, enum vswitch_fail_mode (default
  *                            standalone)
  *
+ *   VSWITCH_CMD_BRIDGE_SET also takes, and replies carry:
+ *
+ *     VSWITCH_BRIDGE_A_CONNECTED: nest of VSWITCH_CONTROLLER_A_TARGET, the
+ *                            controllers the agent is connected to now,
+ *                            each one of VSWITCH_BRIDGE_A_CONTROLLERS; an
+ *                            empty nest for none. The kernel ties it to
+ *                            the socket that sent it: it is emptied when
+ *                            that socket closes (the agent died), when
+ *                            another socket reports for any bridge of the
+ *                            namespace (a new agent took over), and when
+ *                            the controllers change.
+ *
  *   While a bridge has controllers, its miss policy follows the fail mode
  *   (VSWITCH_BRIDGE_A_MISS reports it, and a request may not set it):
- *   with no controller connected, standalone forwards misses as the
- *   learning switch (normal) and secure drops them.
+ *   misses go to the controller (VSWITCH_MISS_CONTROLLER) while one is
+ *   connected; with none, standalone forwards them as the learning switch
+ *   (normal) and secure drops them.
  *
  * VSWITCH_CMD_FLOW_NEW
  * --------------------
@@ -389,13 +402,14 @@ enum vswitch_bridge_attr {
 	VSWITCH_BRIDGE_A_CONTROLLER_RATE,
 	VSWITCH_BRIDGE_A_CONTROLLERS,	/* nest: VSWITCH_CONTROLLER_A_TARGET */
 	VSWITCH_BRIDGE_A_FAIL_MODE,	/* u8, enum vswitch_fail_mode */
+	VSWITCH_BRIDGE_A_CONNECTED,	/* nest: VSWITCH_CONTROLLER_A_TARGET */
 
 	__VSWITCH_BRIDGE_A_MAX
 };
 
 #define VSWITCH_BRIDGE_A_MAX (__VSWITCH_BRIDGE_A_MAX - 1)
 
-/* Nested in VSWITCH_BRIDGE_A_CONTROLLERS. */
+/* Nested in VSWITCH_BRIDGE_A_CONTROLLERS and _CONNECTED. */
 enum vswitch_controller_attr {
 	VSWITCH_CONTROLLER_A_UNSPEC,
 	VSWITCH_CONTROLLER_A_TARGET,	/* string, e.g. "tcp:192.0.2.1:6653" */

@@ -92,6 +92,8 @@ static const struct nla_policy vsw_bridge_policy[VSWITCH_BRIDGE_A_MAX + 1] = {
 	[VSWITCH_BRIDGE_A_CONTROLLERS]	=
 		NLA_POLICY_NESTED(vsw_controller_policy),
 	[VSWITCH_BRIDGE_A_FAIL_MODE]	= NLA_POLICY_MAX(NLA_U8, VSWITCH_FAIL_MAX),
+	[VSWITCH_BRIDGE_A_CONNECTED]	=
+		NLA_POLICY_NESTED(vsw_controller_policy),
 };
 
 static const struct nla_policy vsw_port_policy[VSWITCH_PORT_A_MAX + 1] = {
@@ -190,6 +192,27 @@ static int vsw_nl_put_controllers(struct sk_buff *skb,
 	return 0;
 }
 
+/* The targets of @br->connected, if it has controllers. */
+static int vsw_nl_put_connected(struct sk_buff *skb,
+				const struct vsw_bridge *br)
+{
+	struct nlattr *nest;
+	unsigned int i;
+
+	if (!br->ctl)
+		return 0;
+	nest = nla_nest_start(skb, VSWITCH_BRIDGE_A_CONNECTED);
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < br->ctl->n; i++)
+		if ((br->connected & BIT(i)) &&
+		    nla_put_string(skb, VSWITCH_CONTROLLER_A_TARGET,
+				   br->ctl->target[i]))
+			return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
 static int vsw_nl_fill_bridge(struct sk_buff *skb, const struct vsw_bridge *br,
 			      u8 cmd, u32 portid, u32 seq, int flags,
 			      struct netlink_callback *cb)
@@ -220,6 +243,7 @@ static int vsw_nl_fill_bridge(struct sk_buff *skb, const struct vsw_bridge *br,
 			br->flows.controller_rate) ||
 	    nla_put_u8(skb, VSWITCH_BRIDGE_A_FAIL_MODE, br->fail_mode) ||
 	    vsw_nl_put_controllers(skb, br->ctl) ||
+	    vsw_nl_put_connected(skb, br) ||
 	    vsw_nl_put_bridge_stats(skb, br)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
@@ -238,9 +262,9 @@ static size_t vsw_nl_bridge_size(void)
 	       nla_total_size(sizeof(u8)) +		/* MISS */
 	       3 * nla_total_size(sizeof(u32)) +	/* FLOW_MAX, _COUNT, rate */
 	       nla_total_size(sizeof(u8)) +		/* FAIL_MODE */
-	       nla_total_size(0) +			/* CONTROLLERS */
-	       VSWITCH_CONTROLLERS_MAX *
-	       nla_total_size(VSWITCH_CONTROLLER_TARGET_LEN) +
+	       2 * (nla_total_size(0) +			/* CONTROLLERS, */
+		    VSWITCH_CONTROLLERS_MAX *		/* CONNECTED */
+		    nla_total_size(VSWITCH_CONTROLLER_TARGET_LEN)) +
 	       nla_total_size(0) +			/* STATS */
 	       (VSWITCH_BRIDGE_STATS_MAX - VSWITCH_BRIDGE_STATS_PAD) *
 	       nla_total_size_64bit(sizeof(u64));
@@ -549,34 +573,92 @@ static int vsw_nl_bridge_controllers(const struct genl_info *info,
 }
 
 /*
+ * The targets of VSWITCH_BRIDGE_A_CONNECTED @nest as bits of @ctl, the
+ * bridge's controllers once the request is done, into *@mask.
+ */
+static int vsw_nl_parse_connected(const struct nlattr *nest,
+				  const struct vsw_controllers *ctl, u8 *mask,
+				  struct netlink_ext_ack *extack)
+{
+	const struct nlattr *a;
+	unsigned int i;
+	int rem;
+
+	*mask = 0;
+	nla_for_each_nested(a, nest, rem) {
+		if (nla_type(a) != VSWITCH_CONTROLLER_A_TARGET)
+			continue;
+		for (i = 0; ctl && i < ctl->n; i++)
+			if (!strcmp(ctl->target[i], nla_data(a)))
+				break;
+		if (!ctl || i == ctl->n) {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "connected target is not a controller of the bridge");
+			return -EINVAL;
+		}
+		*mask |= BIT(i);
+	}
+	return 0;
+}
+
+/*
  * What the datapath does with a miss: the bridge's own setting or, while
- * it has controllers, what its fail mode says for none connected (no
- * agent reports a connection yet). Context: RTNL.
+ * it has controllers, the controller if the agent is connected to one,
+ * else what the fail mode says. Context: RTNL.
  */
 static void vsw_bridge_apply_miss(struct vsw_bridge *br)
 {
 	u8 miss = br->flows.miss_set;
 
-	if (br->ctl)
+	if (br->ctl && br->connected)
+		miss = VSWITCH_MISS_CONTROLLER;
+	else if (br->ctl)
 		miss = br->fail_mode == VSWITCH_FAIL_SECURE ?
 		       VSWITCH_MISS_DROP : VSWITCH_MISS_NORMAL;
 	WRITE_ONCE(br->flows.miss, miss);
 }
 
 /*
+ * Forgets the connections that socket @portid reported for the bridges of
+ * @vn other than @except, and makes @portid the namespace's agent, or
+ * none (0). Context: RTNL.
+ */
+static void vsw_nl_set_agent(struct vsw_net *vn, u32 portid,
+			     const struct vsw_bridge *except)
+{
+	struct vsw_bridge *br;
+
+	ASSERT_RTNL();
+	list_for_each_entry(br, &vn->bridges, list) {
+		if (br == except || !br->connected)
+			continue;
+		br->connected = 0;
+		vsw_bridge_apply_miss(br);
+		vsw_netlink_notify_bridge(br, VSWITCH_CMD_BRIDGE_SET);
+	}
+	WRITE_ONCE(vn->agent_portid, portid);
+}
+
+/*
  * The flow table settings of a bridge request, and its controllers (@ctl
- * passes to the bridge if @set_ctl). Context: RTNL.
+ * passes to the bridge if @set_ctl, forgetting their connections) and
+ * their connections (@connected, as &vsw_bridge.connected, or -1 if the
+ * request does not give them). Context: RTNL.
  */
 static void vsw_nl_set_flow_table(struct vsw_bridge *br,
 				  const struct genl_info *info,
-				  struct vsw_controllers *ctl, bool set_ctl)
+				  struct vsw_controllers *ctl, bool set_ctl,
+				  int connected)
 {
 	struct vsw_flow_table *t = &br->flows;
 
 	if (set_ctl) {
 		kfree(br->ctl);
 		br->ctl = ctl;
+		br->connected = 0;
 	}
+	if (connected >= 0)
+		br->connected = connected;
 	if (info->attrs[VSWITCH_BRIDGE_A_FAIL_MODE])
 		br->fail_mode = nla_get_u8(info->attrs[VSWITCH_BRIDGE_A_FAIL_MODE]);
 	if (info->attrs[VSWITCH_BRIDGE_A_MISS])
@@ -611,6 +693,11 @@ static int vsw_nl_bridge_new(struct sk_buff *skb, struct genl_info *info)
 				    "the kernel chooses the ifindex of a new bridge");
 		return -EINVAL;
 	}
+	if (info->attrs[VSWITCH_BRIDGE_A_CONNECTED]) {
+		NL_SET_ERR_MSG_ATTR(extack, info->attrs[VSWITCH_BRIDGE_A_CONNECTED],
+				    "a new bridge has no agent connected to its controllers yet");
+		return -EINVAL;
+	}
 	err = vsw_nl_check_name(name_attr, false, extack);
 	if (err)
 		return err;
@@ -635,7 +722,7 @@ static int vsw_nl_bridge_new(struct sk_buff *skb, struct genl_info *info)
 	}
 	vsw_bridge_set_fdb(br, vsw_nl_get_u32(info, VSWITCH_BRIDGE_A_FDB_AGING),
 			   vsw_nl_get_u32(info, VSWITCH_BRIDGE_A_FDB_MAX));
-	vsw_nl_set_flow_table(br, info, ctl, set_ctl);
+	vsw_nl_set_flow_table(br, info, ctl, set_ctl, -1);
 	ctl = NULL;
 	vsw_netlink_notify_bridge(br, VSWITCH_CMD_BRIDGE_NEW);
 out_unlock:
@@ -712,10 +799,13 @@ static int vsw_nl_bridge_dump(struct sk_buff *skb, struct netlink_callback *cb)
 
 static int vsw_nl_bridge_set(struct sk_buff *skb, struct genl_info *info)
 {
+	struct nlattr *connected_attr = info->attrs[VSWITCH_BRIDGE_A_CONNECTED];
 	struct nlattr *dpid_attr = info->attrs[VSWITCH_BRIDGE_A_DPID];
 	struct vsw_controllers *ctl = NULL;
 	struct vsw_bridge *br;
+	int connected = -1;
 	bool set_ctl;
+	u8 mask;
 	int err = 0;
 
 	rtnl_lock();
@@ -728,6 +818,14 @@ static int vsw_nl_bridge_set(struct sk_buff *skb, struct genl_info *info)
 	err = vsw_nl_bridge_controllers(info, br->ctl, &ctl, &set_ctl);
 	if (err)
 		goto out_unlock;
+	if (connected_attr) {
+		err = vsw_nl_parse_connected(connected_attr,
+					     set_ctl ? ctl : br->ctl, &mask,
+					     info->extack);
+		if (err)
+			goto out_unlock;
+		connected = mask;
+	}
 	if (dpid_attr) {
 		err = vsw_bridge_check_dpid(dev_net(br->dev),
 					    nla_get_u64(dpid_attr), br,
@@ -738,7 +836,11 @@ static int vsw_nl_bridge_set(struct sk_buff *skb, struct genl_info *info)
 	}
 	vsw_bridge_set_fdb(br, vsw_nl_get_u32(info, VSWITCH_BRIDGE_A_FDB_AGING),
 			   vsw_nl_get_u32(info, VSWITCH_BRIDGE_A_FDB_MAX));
-	vsw_nl_set_flow_table(br, info, ctl, set_ctl);
+	if (connected_attr && vsw_net(dev_net(br->dev))->agent_portid !=
+			      info->snd_portid)
+		vsw_nl_set_agent(vsw_net(dev_net(br->dev)), info->snd_portid,
+				 br);
+	vsw_nl_set_flow_table(br, info, ctl, set_ctl, connected);
 	ctl = NULL;
 	vsw_netlink_notify_bridge(br, VSWITCH_CMD_BRIDGE_SET);
 out_unlock:
@@ -1978,13 +2080,49 @@ struct genl_family vsw_genl_family __ro_after_init = {
 	.n_mcgrps	= ARRAY_SIZE(vsw_mcgrps),
 };
 
+/*
+ * A netlink socket closes. If it was the agent's, its bridges are no longer
+ * connected to any controller: misses follow the fail mode again. Called in
+ * process context with no lock held (the notifier chain's own aside), as
+ * the socket's last reference goes; a user socket keeps its namespace,
+ * and so the namespace's &struct vsw_net, until after this.
+ */
+static int vsw_netlink_release(struct notifier_block *nb, unsigned long event,
+			       void *ptr)
+{
+	const struct netlink_notify *n = ptr;
+	struct vsw_net *vn;
+
+	if (event != NETLINK_URELEASE || n->protocol != NETLINK_GENERIC ||
+	    !n->portid)
+		return NOTIFY_DONE;
+	vn = vsw_net(n->net);
+	/* Set under RTNL by a request of this socket, which is over. */
+	if (READ_ONCE(vn->agent_portid) != n->portid)
+		return NOTIFY_DONE;
+	rtnl_lock();
+	if (vn->agent_portid == n->portid)
+		vsw_nl_set_agent(vn, 0, NULL);
+	rtnl_unlock();
+	return NOTIFY_OK;
+}
+
+static struct notifier_block vsw_netlink_notifier = {
+	.notifier_call = vsw_netlink_release,
+};
+
 int __init vsw_netlink_init(void)
 {
 	int err;
 
-	err = genl_register_family(&vsw_genl_family);
+	err = netlink_register_notifier(&vsw_netlink_notifier);
 	if (err)
 		return err;
+	err = genl_register_family(&vsw_genl_family);
+	if (err) {
+		netlink_unregister_notifier(&vsw_netlink_notifier);
+		return err;
+	}
 	rtnl_lock();
 	vsw_netlink_registered = true;
 	rtnl_unlock();
@@ -1997,4 +2135,6 @@ void vsw_netlink_exit(void)
 	vsw_netlink_registered = false;
 	rtnl_unlock();
 	genl_unregister_family(&vsw_genl_family);
+	/* Waits for a notifier that runs: it takes no lock we hold. */
+	netlink_unregister_notifier(&vsw_netlink_notifier);
 }

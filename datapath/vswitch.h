@@ -74,6 +74,10 @@
  * @tnl_remotes: every tunnel port of the namespace by remote address
  *	(RCU), to tell the tunnels' own packets
  * @n_bridges: how many @bridges there are (RTNL)
+ * @agent_portid: the netlink socket that last reported which controllers
+ *	its bridges are connected to (&vsw_bridge.connected), 0 for none;
+ *	every report belongs to it, and goes when it closes (written under
+ *	RTNL, read without it by the netlink notifier)
  */
 struct vsw_net {
 	struct list_head bridges;
@@ -81,6 +85,7 @@ struct vsw_net {
 	struct list_head tunnel_eps;
 	DECLARE_HASHTABLE(tnl_remotes, VSW_TNL_REMOTES_BITS);
 	unsigned int n_bridges;
+	u32 agent_portid;
 };
 
 /* Enough counters for a bridge, and so for a port, which has fewer. */
@@ -126,6 +131,8 @@ struct vsw_counters {
  * @dying: set once its ports are gone and the bridge is being deleted
  * @ctl: its OpenFlow controllers, NULL for none (RTNL)
  * @fail_mode: enum vswitch_fail_mode (RTNL)
+ * @connected: a bit for each of @ctl's targets the agent reported
+ *	connected: bit i for @ctl->target[i] (RTNL)
  */
 struct vsw_bridge {
 	struct net_device *dev;
@@ -151,7 +158,10 @@ struct vsw_bridge {
 	bool dying;
 	struct vsw_controllers *ctl;
 	u8 fail_mode;
+	u8 connected;
 };
+
+static_assert(VSWITCH_CONTROLLERS_MAX <= 8 * sizeof(u8));
 
 /**
  * struct vsw_controllers - a bridge's controller targets, replaced whole

@@ -14,6 +14,9 @@ Usage: vsw_genl.py --cmd N [--flags N] [--reserved N] [ATTR ...]
 ATTR is TYPE:KIND:VALUE with KIND one of str (NUL added), raw (no NUL),
 u8, u16, u32, u64, hex (bytes in hex).
 
+--hold keeps the socket open after an acked request until standard input
+ends: for what the kernel ties to the socket that sent it.
+
 vsw_genl.py --dump-bridges reads a bridge dump 4 KiB at a time, so that
 the kernel splits it over many messages, and prints
 
@@ -256,6 +259,7 @@ def main():
     ap.add_argument("--flags", type=lambda s: int(s, 0),
                     default=NLM_F_REQUEST | NLM_F_ACK)
     ap.add_argument("--reserved", type=int, default=0)
+    ap.add_argument("--hold", action="store_true")
     ap.add_argument("attrs", nargs="*")
     args = ap.parse_args()
 
@@ -304,7 +308,10 @@ def main():
     res, _ = g.request(fam, args.cmd, attrs, flags=args.flags,
                        reserved=args.reserved)
     if res is None:
-        print("ok")
+        print("ok", flush=True)
+        if args.hold:
+            # The socket stays open until standard input ends.
+            sys.stdin.read()
         return
     err, tlvs, msg = res
     text = tlvs.get(NLMSGERR_ATTR_MSG, b"").rstrip(b"\0").decode()

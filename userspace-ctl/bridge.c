@@ -80,6 +80,7 @@ struct bridge {
 	uint8_t fail_mode;
 	unsigned int n_controllers;
 	char controllers[VSWITCH_CONTROLLERS_MAX][VSWITCH_CONTROLLER_TARGET_LEN];
+	bool connected[VSWITCH_CONTROLLERS_MAX];
 	uint64_t stats[VSWITCH_BRIDGE_STATS_MAX + 1];
 };
 
@@ -132,6 +133,7 @@ static int bridge_attr_cb(const struct nlattr *attr, void *data)
 		[VSWITCH_BRIDGE_A_CONTROLLER_RATE] = MNL_TYPE_U32,
 		[VSWITCH_BRIDGE_A_CONTROLLERS]	= MNL_TYPE_NESTED,
 		[VSWITCH_BRIDGE_A_FAIL_MODE]	= MNL_TYPE_U8,
+		[VSWITCH_BRIDGE_A_CONNECTED]	= MNL_TYPE_NESTED,
 	};
 	const struct nlattr **tb = data;
 	uint16_t type = mnl_attr_get_type(attr);
@@ -171,6 +173,26 @@ static int parse_controllers(const struct nlattr *nest, struct bridge *br)
 			return -1;
 		memcpy(br->controllers[br->n_controllers++],
 		       mnl_attr_get_payload(a), len);
+	}
+	return 0;
+}
+
+/* Marks the controllers VSWITCH_BRIDGE_A_CONNECTED names. */
+static int parse_connected(const struct nlattr *nest, struct bridge *br)
+{
+	const struct nlattr *a;
+	unsigned int i;
+
+	if (!nest)
+		return 0;
+	mnl_attr_for_each_nested(a, nest) {
+		if (mnl_attr_get_type(a) != VSWITCH_CONTROLLER_A_TARGET)
+			continue;
+		if (mnl_attr_validate(a, MNL_TYPE_NUL_STRING) < 0)
+			return -1;
+		for (i = 0; i < br->n_controllers; i++)
+			if (!strcmp(br->controllers[i], mnl_attr_get_str(a)))
+				br->connected[i] = true;
 	}
 	return 0;
 }
@@ -222,7 +244,8 @@ static int bridge_reply_cb(const struct nlmsghdr *nlh, void *data)
 		br->fail_mode = mnl_attr_get_u8(tb[VSWITCH_BRIDGE_A_FAIL_MODE]);
 	if (parse_counters(tb[VSWITCH_BRIDGE_A_STATS], br->stats,
 			   VSWITCH_BRIDGE_STATS_MAX) < 0 ||
-	    parse_controllers(tb[VSWITCH_BRIDGE_A_CONTROLLERS], br) < 0) {
+	    parse_controllers(tb[VSWITCH_BRIDGE_A_CONTROLLERS], br) < 0 ||
+	    parse_connected(tb[VSWITCH_BRIDGE_A_CONNECTED], br) < 0) {
 		list->n--;
 		fprintf(stderr, "vswctl: malformed bridge in the kernel's reply\n");
 		errno = EBADMSG;
@@ -420,6 +443,8 @@ static void print_bridge(const struct bridge *br,
 		open_json_object(NULL);
 		print_string("target", "    Controller \"%s\"\n",
 			     br->controllers[i]);
+		print_bool("is_connected", "        is_connected: %s\n",
+			   br->connected[i]);
 		close_json_object();
 	}
 	close_json_array();

@@ -123,6 +123,16 @@ void print_uint(const char *key, const char *fmt, uint64_t value)
 	}
 }
 
+void print_bool(const char *key, const char *fmt, bool value)
+{
+	if (json) {
+		json_member(key);
+		fputs(value ? "true" : "false", stdout);
+	} else {
+		printf(fmt, value ? "true" : "false");
+	}
+}
+
 void print_dpid(const char *key, const char *fmt, uint64_t dpid)
 {
 	char buf[sizeof("0x") + 16];

@@ -25,6 +25,8 @@ void print_text(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* @key may be NULL inside an array. @fmt has one conversion for @value. */
 void print_string(const char *key, const char *fmt, const char *value);
 void print_uint(const char *key, const char *fmt, uint64_t value);
+/* true or false, in text too; @fmt has a %s. */
+void print_bool(const char *key, const char *fmt, bool value);
 /* A DPID: "0x" and 16 hex digits, a string in JSON too. */
 void print_dpid(const char *key, const char *fmt, uint64_t dpid);
 /* A MAC address as aa:bb:cc:dd:ee:ff, a string in JSON too. */

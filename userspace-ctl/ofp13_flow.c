@@ -283,8 +283,14 @@ static int oxm_vlan(const struct oxm_value *val, struct match *m,
 		*any_tag = true;
 		return 0;
 	}
+	/* 0x0000/0x1000: no tag, as OFPVID_NONE says exactly. */
+	if (mask == OFPVID_PRESENT && v == OFPVID_NONE) {
+		put_u16(m->v[VSWITCH_MATCH_A_DL_VLAN], VSWITCH_VLAN_NONE);
+		m->has[VSWITCH_MATCH_A_DL_VLAN] = true;
+		return 0;
+	}
 	return BAD_MATCH(err, OFPBMC13_BAD_MASK,
-			 "vlan_vid takes no mask but 0x1000/0x1000 (with vlan_pcp)");
+			 "vlan_vid takes no mask but 0x1000/0x1000 (with vlan_pcp) and 0/0x1000");
 }
 
 int ofp13_parse_match(const uint8_t *p, size_t len, struct match *m,

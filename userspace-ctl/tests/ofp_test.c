@@ -456,6 +456,21 @@ static void test_fm13(void)
 		CHECK(match_err(any_tag, sizeof(any_tag), OFPBMC13_BAD_MASK));
 		CHECK(match_err(vid_mask_fff, sizeof(vid_mask_fff),
 				OFPBMC13_BAD_MASK));
+		{
+			static const uint8_t untagged_w[] = {
+				0x80, 0x00, 0x0d, 0x04, 0x00, 0x00, 0x10, 0x00,
+			};
+			struct ofp_flow_mod fmu;
+			struct ofp_error e;
+			uint8_t mu[256];
+			size_t lu = fm13_build(mu, untagged_w, sizeof(untagged_w),
+					       apply_out2, sizeof(apply_out2));
+
+			CHECK(ofp13_parse_flow_mod(mu, lu, &fmu, &e) == 0);
+			CHECK(fmu.flow.match.has[VSWITCH_MATCH_A_DL_VLAN] &&
+			      get_u16(fmu.flow.match.v[VSWITCH_MATCH_A_DL_VLAN]) ==
+			      VSWITCH_VLAN_NONE);
+		}
 		CHECK(match_err(dscp64, sizeof(dscp64), OFPBMC13_BAD_VALUE));
 		CHECK(match_err(cut_header, sizeof(cut_header), OFPBMC13_BAD_LEN));
 	}

@@ -423,7 +423,7 @@ int ofp_put_packet_in(struct ofp_buf *b, uint8_t version,
 	uint16_t total_len = pin->total_len > 0xffff ? 0xffff : pin->total_len;
 	uint8_t reason = pin->reason == VSWITCH_PACKET_IN_MISS ?
 			 OFPR_NO_MATCH : OFPR_ACTION;
-	size_t start;
+	size_t start, data_len;
 
 	if (version == OFP10_VERSION) {
 		start = ofpb_start_msg(b, version, OFPT10_PACKET_IN, 0);
@@ -449,6 +449,14 @@ int ofp_put_packet_in(struct ofp_buf *b, uint8_t version,
 			return -1;
 		ofpb_put(b, 2);		/* so that the IP header is aligned */
 	}
-	ofpb_put_bytes(b, pin->data, pin->len);
+	/*
+	 * The kernel sends up to 65531 bytes of frame, more than a message
+	 * has room for after the header: the data is cut to fit, total_len
+	 * still says how long the frame was.
+	 */
+	data_len = pin->len;
+	if (!b->full && data_len > 0xffff - (b->len - start))
+		data_len = 0xffff - (b->len - start);
+	ofpb_put_bytes(b, pin->data, data_len);
 	return ofpb_end_msg(b, start);
 }

@@ -247,6 +247,11 @@ struct ofp_packet_in {
 	size_t len;
 };
 
+/*
+ * A PACKET_IN with no buffer. Data that does not fit in one message (more
+ * than 0xffff - 18 bytes in 1.0, 0xffff - 42 in 1.3) is cut; total_len
+ * says the frame's length (at most 0xffff).
+ */
 int ofp_put_packet_in(struct ofp_buf *b, uint8_t version,
 		      const struct ofp_packet_in *pin);
 

@@ -915,6 +915,40 @@ static void test_async(void)
 	CHECK(!memcmp(buf + 4, fm10 + 8, 40) && !memcmp(buf + 88, fm10 + 72, 8));
 }
 
+/*
+ * The kernel hands over up to 65531 bytes of frame: the PACKET_IN carries
+ * what fits in 0xffff and says the true total_len.
+ */
+static void test_packet_in_large(void)
+{
+	static uint8_t frame[65531], big[70000];
+	struct ofp_packet_in pin = {
+		.in_port = 3, .reason = VSWITCH_PACKET_IN_MISS,
+		.total_len = sizeof(frame), .data = frame, .len = sizeof(frame),
+	};
+	struct ofp_buf b;
+
+	memset(frame, 0xa5, sizeof(frame));
+	ofpb_init(&b, big, sizeof(big));
+	CHECK(ofp_put_packet_in(&b, OFP10_VERSION, &pin) == 0);
+	CHECK(b.len == 0xffff && ofp_get16(big + 2) == 0xffff);
+	CHECK(ofp_get16(big + 12) == sizeof(frame));	/* total_len */
+	CHECK(big[18] == 0xa5 && big[0xfffe] == 0xa5);
+
+	ofpb_init(&b, big, sizeof(big));
+	CHECK(ofp_put_packet_in(&b, OFP13_VERSION, &pin) == 0);
+	CHECK(b.len == 0xffff && ofp_get16(big + 2) == 0xffff);
+	CHECK(ofp_get16(big + 12) == sizeof(frame));	/* total_len */
+	CHECK(big[42] == 0xa5 && big[0xfffe] == 0xa5);
+
+	/* The true length of a frame the kernel cut, up to what 1.x says. */
+	pin.total_len = 100000;
+	pin.len = 100;
+	ofpb_init(&b, big, sizeof(big));
+	CHECK(ofp_put_packet_in(&b, OFP13_VERSION, &pin) == 0);
+	CHECK(b.len == 42 + 100 && ofp_get16(big + 12) == 0xffff);
+}
+
 static void write_file(const char *dir, const char *name, const void *p,
 		       size_t n)
 {
@@ -975,6 +1009,7 @@ int main(int argc, char **argv)
 	test_actions13();
 	test_fm10();
 	test_async();
+	test_packet_in_large();
 	printf("1..%d\n", n_checks);
 	printf("# %d checks, %d failed\n", n_checks, n_failed);
 	return n_failed ? 1 : 0;

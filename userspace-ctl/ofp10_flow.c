@@ -337,14 +337,11 @@ static int parse_output(const uint8_t *p, struct flow *flow, bool packet_out,
 		type = VSWITCH_ACTION_A_ALL;
 		break;
 	case OFPP10_CONTROLLER:
-		/* 0 is no bytes in OpenFlow, every byte in the kernel. */
-		if (!max_len)
-			return BAD_ACTION(err, OFPBAC10_BAD_ARGUMENT,
-					  "output to the controller of 0 bytes");
+		/* 0 and 0xffff: the whole frame (ofp_controller_len()). */
 		a = add_action(flow, VSWITCH_ACTION_A_CONTROLLER, 2, err);
 		if (!a)
 			return -1;
-		put_u16(a->v, max_len == 0xffff ? 0 : max_len);
+		put_u16(a->v, ofp_controller_len(max_len));
 		return 0;
 	case OFPP10_TABLE:
 		return BAD_ACTION(err, OFPBAC10_BAD_OUT_PORT, packet_out ?

@@ -528,18 +528,14 @@ static int parse_output(const uint8_t *p, struct flow *flow, bool packet_out,
 		type = VSWITCH_ACTION_A_ALL;
 		break;
 	case OFPP13_CONTROLLER:
-		/*
-		 * The kernel's length 0 is the whole frame, OpenFlow's is
-		 * none of it, which the kernel cannot send.
-		 */
-		if (max_len == 0 ||
-		    (max_len > OFPCML_MAX && max_len != OFPCML_NO_BUFFER))
+		/* 0 and OFPCML_NO_BUFFER: the whole frame (ofp_controller_len()). */
+		if (max_len > OFPCML_MAX && max_len != OFPCML_NO_BUFFER)
 			return BAD_ACTION(err, OFPBAC13_BAD_ARGUMENT,
-					  "output to the controller takes a max_len of 1 to 0xffe5 or OFPCML_NO_BUFFER");
+					  "output to the controller takes a max_len of 0 to 0xffe5 or OFPCML_NO_BUFFER");
 		a = add_action(flow, VSWITCH_ACTION_A_CONTROLLER, 2, err);
 		if (!a)
 			return -1;
-		put_u16(a->v, max_len == OFPCML_NO_BUFFER ? 0 : max_len);
+		put_u16(a->v, ofp_controller_len(max_len));
 		return 0;
 	case OFPP13_TABLE:
 		if (packet_out)

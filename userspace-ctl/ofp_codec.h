@@ -86,6 +86,22 @@ static inline uint32_t ofp13_port_from_vsw(uint32_t port)
 	return port == VSWITCH_PORT_LOCAL ? OFPP13_LOCAL : port;
 }
 
+/*
+ * The kernel's CONTROLLER action length (0: the whole frame) for an
+ * OpenFlow max_len, of an output action or of SET_CONFIG's miss_send_len.
+ *
+ * We have no buffers, and 1.3.5 7.4.1 says a packet-in that is not
+ * buffered carries the entire packet. We cut to max_len nonetheless, as
+ * Open vSwitch does: the controller asked for that many bytes, and not
+ * every miss need carry a jumbo frame. What cannot be honoured is 0, "no
+ * bytes", for a switch that has no buffer_id to send instead: 0 means the
+ * whole frame, as OFPCML_NO_BUFFER (0xffff) does.
+ */
+static inline uint16_t ofp_controller_len(uint16_t max_len)
+{
+	return max_len == OFPCML_NO_BUFFER ? 0 : max_len;
+}
+
 /* Where encoders write: @cap bytes at @data, @len of them used. */
 struct ofp_buf {
 	uint8_t *data;
@@ -169,7 +185,10 @@ int ofp_put_port(struct ofp_buf *b, uint8_t version,
 /* GET_CONFIG_REPLY. */
 int ofp_put_config_reply(struct ofp_buf *b, uint8_t version, uint32_t xid,
 			 uint16_t flags, uint16_t miss_send_len);
-/* SET_CONFIG: flags (OFPC_FRAG_*) and miss_send_len. */
+/*
+ * SET_CONFIG: flags (OFPC_FRAG_*) and miss_send_len as received; the
+ * kernel's length for table-miss packet-ins is ofp_controller_len() of it.
+ */
 int ofp_parse_set_config(const uint8_t *msg, size_t len, uint8_t version,
 			 uint16_t *flags, uint16_t *miss_send_len,
 			 struct ofp_error *err);

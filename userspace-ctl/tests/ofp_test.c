@@ -675,7 +675,6 @@ static void test_actions13(void)
 
 	CHECK(action_err(out_len8, sizeof(out_len8), OFPBAC13_BAD_LEN));
 	CHECK(action_err(out_port0, sizeof(out_port0), OFPBAC13_BAD_OUT_PORT));
-	CHECK(action_err(out_ctl0, sizeof(out_ctl0), OFPBAC13_BAD_ARGUMENT));
 	CHECK(action_err(out_ctl_ffe6, sizeof(out_ctl_ffe6),
 			 OFPBAC13_BAD_ARGUMENT));
 	CHECK(action_err(out_table, sizeof(out_table), OFPBAC13_BAD_OUT_PORT));
@@ -723,6 +722,22 @@ static void test_actions13(void)
 	/* set_field of ipv4_src without eth_type=0x0800 in the match. */
 	n = fm13_build(msg, NULL, 0, inst, 8 + sizeof(all_actions));
 	CHECK(fm13_err(msg, n, OFPET13_BAD_ACTION, OFPBAC13_MATCH_INCONSISTENT));
+
+	/*
+	 * max_len 0 and OFPCML_NO_BUFFER both send the whole frame: the
+	 * kernel's length 0, which encodes as OFPCML_NO_BUFFER.
+	 */
+	memset(inst, 0, 8);
+	ofp_put16(inst, OFPIT13_APPLY_ACTIONS);
+	ofp_put16(inst + 2, 8 + sizeof(out_ctl0));
+	memcpy(inst + 8, out_ctl0, sizeof(out_ctl0));
+	n = fm13_build(msg, ip, sizeof(ip), inst, 8 + sizeof(out_ctl0));
+	CHECK(ofp13_parse_flow_mod(msg, n, &fm, &err) == 0);
+	CHECK(fm.flow.n_actions == 1 &&
+	      a[0].type == VSWITCH_ACTION_A_CONTROLLER && get_u16(a[0].v) == 0);
+	ofpb_init(&b, buf, sizeof(buf));
+	CHECK(ofp13_put_flow_mod(&b, 1, &fm) == 0);
+	CHECK(b.len == n && ofp_get16(buf + n - 8) == OFPCML_NO_BUFFER);
 }
 
 /* ---- OpenFlow 1.0 FLOW_MOD ---- */
@@ -833,6 +848,21 @@ static void test_fm10(void)
 		       OFPBRC10_BUFFER_UNKNOWN));
 	CHECK(fm10_err(fm10, 70, OFPET10_BAD_REQUEST, OFPBRC10_BAD_LEN));
 	CHECK(fm10_err(fm10, 72, OFPET10_BAD_REQUEST, OFPBRC10_BAD_LEN));
+
+	/* Output to the controller of max_len 0: the whole frame. */
+	memcpy(msg, fm10, sizeof(fm10));
+	ofp_put16(msg + 72 + 4, OFPP10_CONTROLLER);
+	ofp_put16(msg + 72 + 6, 0);
+	CHECK(ofp10_parse_flow_mod(msg, sizeof(fm10), &fm, &err) == 0);
+	CHECK(fm.flow.n_actions == 1 &&
+	      fm.flow.actions[0].type == VSWITCH_ACTION_A_CONTROLLER &&
+	      get_u16(fm.flow.actions[0].v) == 0);
+	ofp_put16(msg + 72 + 6, 0xffff);
+	CHECK(ofp10_parse_flow_mod(msg, sizeof(fm10), &fm, &err) == 0);
+	CHECK(get_u16(fm.flow.actions[0].v) == 0);
+	ofp_put16(msg + 72 + 6, 128);
+	CHECK(ofp10_parse_flow_mod(msg, sizeof(fm10), &fm, &err) == 0);
+	CHECK(get_u16(fm.flow.actions[0].v) == 128);
 
 	/* dl_type ARP: nw_proto is the opcode, nw_* the ARP addresses. */
 	memcpy(msg, fm10, sizeof(fm10));

@@ -119,13 +119,23 @@ int ofp10_parse_match(const struct ofp10_match *om, struct match *m,
 		if (!(w & OFPFW10_TP_DST))
 			set_attr(m, VSWITCH_MATCH_A_TP_DST, &om->tp_dst, 2);
 	} else if (om->nw_proto == 1) {
-		/* The ICMP type and code, in the low byte of the ports. */
+		/*
+		 * The ICMP type and code, in the low byte of the ports. A
+		 * high byte would be cut off and the flow would match other
+		 * packets than the controller meant: refused.
+		 */
 		if (!(w & OFPFW10_TP_SRC)) {
-			u8 = ntohs(om->tp_src);
+			v = ntohs(om->tp_src);
+			if (v > 0xff)
+				return BAD_MATCH(err, "the ICMP type (tp_src) is 0 to 255");
+			u8 = v;
 			set_attr(m, VSWITCH_MATCH_A_ICMP_TYPE, &u8, 1);
 		}
 		if (!(w & OFPFW10_TP_DST)) {
-			u8 = ntohs(om->tp_dst);
+			v = ntohs(om->tp_dst);
+			if (v > 0xff)
+				return BAD_MATCH(err, "the ICMP code (tp_dst) is 0 to 255");
+			u8 = v;
 			set_attr(m, VSWITCH_MATCH_A_ICMP_CODE, &u8, 1);
 		}
 	}

@@ -849,6 +849,31 @@ static void test_fm10(void)
 	CHECK(fm10_err(fm10, 70, OFPET10_BAD_REQUEST, OFPBRC10_BAD_LEN));
 	CHECK(fm10_err(fm10, 72, OFPET10_BAD_REQUEST, OFPBRC10_BAD_LEN));
 
+	/* ICMP: type and code in the ports' low byte; a high byte is refused. */
+	memcpy(msg, fm10, sizeof(fm10));
+	msg[11] &= ~OFPFW10_TP_SRC;
+	msg[33] = 1;
+	ofp_put16(msg + 44, 3);
+	ofp_put16(msg + 46, 1);
+	CHECK(ofp10_parse_flow_mod(msg, sizeof(fm10), &fm, &err) == 0);
+	CHECK(m->has[VSWITCH_MATCH_A_ICMP_TYPE] &&
+	      m->v[VSWITCH_MATCH_A_ICMP_TYPE][0] == 3 &&
+	      m->has[VSWITCH_MATCH_A_ICMP_CODE] &&
+	      m->v[VSWITCH_MATCH_A_ICMP_CODE][0] == 1);
+	ofpb_init(&b, buf, sizeof(buf));
+	CHECK(ofp10_put_flow_mod(&b, 1, &fm) == 0);
+	CHECK(b.len == sizeof(fm10) && !memcmp(buf, msg, sizeof(fm10)));
+	ofp_put16(msg + 44, 0x0103);
+	CHECK(fm10_err(msg, sizeof(fm10), OFPET10_FLOW_MOD_FAILED,
+		       OFPFMFC10_UNSUPPORTED));
+	ofp_put16(msg + 44, 3);
+	ofp_put16(msg + 46, 0x0101);
+	CHECK(fm10_err(msg, sizeof(fm10), OFPET10_FLOW_MOD_FAILED,
+		       OFPFMFC10_UNSUPPORTED));
+	/* Wildcarded, the value does not count. */
+	msg[11] |= OFPFW10_TP_DST;
+	CHECK(ofp10_parse_flow_mod(msg, sizeof(fm10), &fm, &err) == 0);
+
 	/* Output to the controller of max_len 0: the whole frame. */
 	memcpy(msg, fm10, sizeof(fm10));
 	ofp_put16(msg + 72 + 4, OFPP10_CONTROLLER);

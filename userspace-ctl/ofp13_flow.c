@@ -562,9 +562,24 @@ static bool match_eth_type(const struct match *m, uint16_t t)
 	       ntohs(get_u16(m->v[VSWITCH_MATCH_A_DL_TYPE])) == t;
 }
 
-/* OFPAT_SET_FIELD of @len bytes at @p, the fields the kernel rewrites. */
+/*
+ * Whether every frame the match admits has a VLAN tag: an exact VID, or
+ * the kernel's dl_vlan_pcp alone, which is 1.3's any tag with a PCP.
+ */
+static bool match_tagged(const struct match *m)
+{
+	if (m->has[VSWITCH_MATCH_A_DL_VLAN])
+		return get_u16(m->v[VSWITCH_MATCH_A_DL_VLAN]) != VSWITCH_VLAN_NONE;
+	return m->has[VSWITCH_MATCH_A_DL_VLAN_PCP];
+}
+
+/*
+ * OFPAT_SET_FIELD of @len bytes at @p, the fields the kernel rewrites;
+ * @tagged: a VLAN tag is certain at this point of the list.
+ */
 static int parse_set_field(const uint8_t *p, unsigned int len,
-			   struct flow *flow, struct ofp_error *err)
+			   struct flow *flow, bool tagged,
+			   struct ofp_error *err)
 {
 	const struct oxm_field *f;
 	const uint8_t *v = p + 8;
@@ -628,6 +643,15 @@ static int parse_set_field(const uint8_t *p, unsigned int len,
 		a->v[0] = v[0] << 2;
 		return 0;
 	case OFPXMT_OFB_VLAN_VID:
+		/*
+		 * 1.3 rewrites a tag that is there and pushes none; the
+		 * kernel's MOD_VLAN_VID tags an untagged frame (1.0's
+		 * SET_VLAN_VID). They agree when a tag is certain: the match
+		 * has one, or a PUSH_VLAN came before.
+		 */
+		if (!tagged)
+			return BAD_ACTION(err, OFPBAC13_MATCH_INCONSISTENT,
+					  "set_field of vlan_vid needs a tag: match vlan_vid with OFPVID_PRESENT, or push_vlan first");
 		/* With or without OFPVID_PRESENT: the VID is what is set. */
 		vid = ofp_get16(v);
 		if (vid > 0x1fff)
@@ -656,6 +680,8 @@ static int parse_set_field(const uint8_t *p, unsigned int len,
 int ofp13_parse_actions(const uint8_t *p, size_t len, struct flow *flow,
 			bool packet_out, struct ofp_error *err)
 {
+	bool tagged = match_tagged(&flow->match);
+
 	flow->has_actions = true;
 	while (len) {
 		unsigned int type, alen;
@@ -679,7 +705,7 @@ int ofp13_parse_actions(const uint8_t *p, size_t len, struct flow *flow,
 				return -1;
 			break;
 		case OFPAT13_SET_FIELD:
-			if (parse_set_field(p, alen, flow, err) < 0)
+			if (parse_set_field(p, alen, flow, tagged, err) < 0)
 				return -1;
 			break;
 		case OFPAT13_PUSH_VLAN:
@@ -694,6 +720,7 @@ int ofp13_parse_actions(const uint8_t *p, size_t len, struct flow *flow,
 			if (!a)
 				return -1;
 			put_u16(a->v, tpid);
+			tagged = true;
 			break;
 		case OFPAT13_POP_VLAN:
 		case OFPAT13_DEC_NW_TTL:
@@ -704,6 +731,9 @@ int ofp13_parse_actions(const uint8_t *p, size_t len, struct flow *flow,
 					VSWITCH_ACTION_A_STRIP_VLAN :
 					VSWITCH_ACTION_A_DEC_TTL, 0, err))
 				return -1;
+			/* Whether another tag is under the popped one is unknown. */
+			if (type == OFPAT13_POP_VLAN)
+				tagged = false;
 			break;
 		case OFPAT13_GROUP:
 			/* The switch has no groups: every group ID is unknown. */
@@ -760,6 +790,10 @@ static void put_simple(struct ofp_buf *b, uint16_t type, uint16_t arg)
 
 int ofp13_put_actions(struct ofp_buf *b, const struct flow *flow)
 {
+	const struct match *m = &flow->match;
+	bool tagged = match_tagged(m), lossy = false;
+	/* The match says there is no tag, and none was pushed since. */
+	bool untagged = m->has[VSWITCH_MATCH_A_DL_VLAN] && !tagged;
 	unsigned int i;
 
 	for (i = 0; i < flow->n_actions; i++) {
@@ -789,14 +823,30 @@ int ofp13_put_actions(struct ofp_buf *b, const struct flow *flow)
 				   n && n <= OFPCML_MAX ? n : OFPCML_NO_BUFFER);
 			break;
 		case VSWITCH_ACTION_A_MOD_VLAN_VID:
+			/*
+			 * The kernel sets the VID of a tag, or tags an
+			 * untagged frame with 0x8100 and PCP 0, as 1.3's
+			 * push_vlan does. If which of the two happens is
+			 * unknown, 1.3 cannot say it: set_field is written,
+			 * right for the tagged frames.
+			 */
+			if (untagged)
+				put_simple(b, OFPAT13_PUSH_VLAN, ETH_P_8021Q);
+			else if (!tagged)
+				lossy = true;
+			tagged = true;
+			untagged = false;
 			ofp_put16(v, OFPVID_PRESENT | (get_u16(a->v) & 0x0fff));
 			put_set_field(b, OFPXMT_OFB_VLAN_VID, v, 2);
 			break;
 		case VSWITCH_ACTION_A_STRIP_VLAN:
 			put_simple(b, OFPAT13_POP_VLAN, 0);
+			tagged = untagged = false;
 			break;
 		case VSWITCH_ACTION_A_PUSH_VLAN:
 			put_simple(b, OFPAT13_PUSH_VLAN, get_u16(a->v));
+			tagged = true;
+			untagged = false;
 			break;
 		case VSWITCH_ACTION_A_MOD_DL_SRC:
 			put_set_field(b, OFPXMT_OFB_ETH_SRC, a->v, 6);
@@ -823,7 +873,7 @@ int ofp13_put_actions(struct ofp_buf *b, const struct flow *flow)
 			break;
 		}
 	}
-	return b->full ? -1 : 0;
+	return b->full ? -1 : lossy;
 }
 
 /* ---- Instructions ---- */
@@ -900,15 +950,17 @@ int ofp13_put_instructions(struct ofp_buf *b, const struct flow *flow)
 {
 	size_t start = b->len;
 	uint8_t *hdr;
+	int lossy;
 
 	if (!flow->n_actions)
 		return 0;
 	hdr = ofpb_put(b, sizeof(struct ofp13_instruction_actions));
-	if (ofp13_put_actions(b, flow) < 0 || b->len - start > 0xffff)
+	lossy = ofp13_put_actions(b, flow);
+	if (lossy < 0 || b->len - start > 0xffff)
 		return -1;
 	ofp_put16(hdr, OFPIT13_APPLY_ACTIONS);
 	ofp_put16(hdr + 2, b->len - start);
-	return 0;
+	return lossy;
 }
 
 /* ---- FLOW_MOD ---- */

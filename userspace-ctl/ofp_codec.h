@@ -223,11 +223,21 @@ int ofp13_put_match(struct ofp_buf *b, const struct match *m);
 /* An instruction list into @flow's actions; @flow->match must be set. */
 int ofp13_parse_instructions(const uint8_t *p, size_t len, struct flow *flow,
 			     struct ofp_error *err);
-/* @flow's actions as one APPLY_ACTIONS instruction (none if no actions). */
+/*
+ * @flow's actions as one APPLY_ACTIONS instruction (none if no actions);
+ * 0, 1 if lossy as for ofp13_put_actions(), -1 if it did not fit.
+ */
 int ofp13_put_instructions(struct ofp_buf *b, const struct flow *flow);
-/* An action list (APPLY_ACTIONS, PACKET_OUT) into @flow's actions. */
+/*
+ * An action list (APPLY_ACTIONS, PACKET_OUT) into @flow's actions;
+ * @flow->match must be set (set_field needs its prerequisites there).
+ */
 int ofp13_parse_actions(const uint8_t *p, size_t len, struct flow *flow,
 			bool packet_out, struct ofp_error *err);
+/*
+ * 0, or 1 if an action has no exact 1.3 form (MOD_VLAN_VID where a tag is
+ * not certain: written as set_field), -1 if it did not fit.
+ */
 int ofp13_put_actions(struct ofp_buf *b, const struct flow *flow);
 int ofp13_parse_flow_mod(const uint8_t *msg, size_t len,
 			 struct ofp_flow_mod *fm, struct ofp_error *err);

@@ -740,6 +740,111 @@ static void test_actions13(void)
 	CHECK(b.len == n && ofp_get16(buf + n - 8) == OFPCML_NO_BUFFER);
 }
 
+/* An APPLY_ACTIONS of @act into @inst; its length. */
+static size_t apply_of(uint8_t *inst, const uint8_t *act, size_t len)
+{
+	memset(inst, 0, 8);
+	ofp_put16(inst, OFPIT13_APPLY_ACTIONS);
+	ofp_put16(inst + 2, 8 + len);
+	memcpy(inst + 8, act, len);
+	return 8 + len;
+}
+
+/*
+ * set_field vlan_vid rewrites a tag that is there (1.3.5 7.2.5); the
+ * kernel's MOD_VLAN_VID also tags an untagged frame, as 1.0's
+ * SET_VLAN_VID does. So a tag must be certain: matched, or pushed.
+ */
+static void test_set_vlan_vid13(void)
+{
+	static const uint8_t set_vid[] = {
+		0, 25, 0, 16, 0x80, 0x00, 0x0c, 0x02, 0x10, 0x0a, 0, 0, 0, 0, 0, 0,
+	};
+	static const uint8_t push_set[] = {
+		0, 17, 0, 8, 0x81, 0x00, 0, 0,
+		0, 25, 0, 16, 0x80, 0x00, 0x0c, 0x02, 0x10, 0x0a, 0, 0, 0, 0, 0, 0,
+	};
+	static const uint8_t push_pop_set[] = {
+		0, 17, 0, 8, 0x81, 0x00, 0, 0,
+		0, 18, 0, 8, 0, 0, 0, 0,
+		0, 25, 0, 16, 0x80, 0x00, 0x0c, 0x02, 0x10, 0x0a, 0, 0, 0, 0, 0, 0,
+	};
+	static const uint8_t vid5[] = { 0x80, 0x00, 0x0c, 0x02, 0x10, 0x05 };
+	static const uint8_t untagged[] = { 0x80, 0x00, 0x0c, 0x02, 0x00, 0x00 };
+	static const uint8_t any_pcp[] = {
+		0x80, 0x00, 0x0d, 0x04, 0x10, 0x00, 0x10, 0x00,
+		0x80, 0x00, 0x0e, 0x01, 0x05,
+	};
+	/* push_vlan(0x8100), set_field vlan_vid=OFPVID_PRESENT|7, output:2 */
+	static const uint8_t push_set_out[] = {
+		0, 17, 0, 8, 0x81, 0x00, 0, 0,
+		0, 25, 0, 16, 0x80, 0x00, 0x0c, 0x02, 0x10, 0x07, 0, 0, 0, 0, 0, 0,
+		0, 0, 0, 16, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0,
+	};
+	struct ofp_flow_mod fm;
+	struct ofp_error err;
+	struct flow flow;
+	uint8_t inst[128], msg[512];
+	struct ofp_buf b;
+	size_t n;
+
+	/* No tag in the match (eth_type=0x0800 only), none pushed. */
+	CHECK(action_err(set_vid, sizeof(set_vid), OFPBAC13_MATCH_INCONSISTENT));
+	CHECK(action_err(push_pop_set, sizeof(push_pop_set),
+			 OFPBAC13_MATCH_INCONSISTENT));
+	n = fm13_build(msg, untagged, sizeof(untagged), inst,
+		       apply_of(inst, set_vid, sizeof(set_vid)));
+	CHECK(fm13_err(msg, n, OFPET13_BAD_ACTION, OFPBAC13_MATCH_INCONSISTENT));
+	/* A tag matched, exactly or as any tag with a PCP. */
+	n = fm13_build(msg, vid5, sizeof(vid5), inst,
+		       apply_of(inst, set_vid, sizeof(set_vid)));
+	CHECK(ofp13_parse_flow_mod(msg, n, &fm, &err) == 0);
+	CHECK(fm.flow.n_actions == 1 &&
+	      fm.flow.actions[0].type == VSWITCH_ACTION_A_MOD_VLAN_VID &&
+	      get_u16(fm.flow.actions[0].v) == 10);
+	ofpb_init(&b, buf, sizeof(buf));
+	CHECK(ofp13_put_flow_mod(&b, 1, &fm) == 0);
+	CHECK(b.len == n && !memcmp(buf, msg, n));
+	n = fm13_build(msg, any_pcp, sizeof(any_pcp), inst,
+		       apply_of(inst, set_vid, sizeof(set_vid)));
+	CHECK(ofp13_parse_flow_mod(msg, n, &fm, &err) == 0);
+	/* A tag pushed, on an untagged frame or any. */
+	n = fm13_build(msg, untagged, sizeof(untagged), inst,
+		       apply_of(inst, push_set, sizeof(push_set)));
+	CHECK(ofp13_parse_flow_mod(msg, n, &fm, &err) == 0);
+	CHECK(fm.flow.n_actions == 2);
+
+	/*
+	 * The other way: the kernel's MOD_VLAN_VID on an untagged frame is a
+	 * push and a set; on a tagged one a set; on either, no 1.3 action
+	 * says it (the set is written, and the list is lossy).
+	 */
+	memset(&flow, 0, sizeof(flow));
+	flow.match.has[VSWITCH_MATCH_A_DL_VLAN] = true;
+	put_u16(flow.match.v[VSWITCH_MATCH_A_DL_VLAN], VSWITCH_VLAN_NONE);
+	flow.n_actions = 2;
+	flow.actions[0].type = VSWITCH_ACTION_A_MOD_VLAN_VID;
+	flow.actions[0].len = 2;
+	put_u16(flow.actions[0].v, 7);
+	flow.actions[1].type = VSWITCH_ACTION_A_OUTPUT;
+	flow.actions[1].len = 4;
+	put_u32(flow.actions[1].v, 2);
+	ofpb_init(&b, buf, sizeof(buf));
+	CHECK(ofp13_put_actions(&b, &flow) == 0);
+	CHECK(b.len == sizeof(push_set_out) &&
+	      !memcmp(buf, push_set_out, sizeof(push_set_out)));
+	put_u16(flow.match.v[VSWITCH_MATCH_A_DL_VLAN], 5);
+	ofpb_init(&b, buf, sizeof(buf));
+	CHECK(ofp13_put_actions(&b, &flow) == 0);
+	CHECK(b.len == sizeof(push_set_out) - 8 &&
+	      !memcmp(buf, push_set_out + 8, b.len));
+	flow.match.has[VSWITCH_MATCH_A_DL_VLAN] = false;
+	ofpb_init(&b, buf, sizeof(buf));
+	CHECK(ofp13_put_actions(&b, &flow) == 1);
+	CHECK(b.len == sizeof(push_set_out) - 8 &&
+	      !memcmp(buf, push_set_out + 8, b.len));
+}
+
 /* ---- OpenFlow 1.0 FLOW_MOD ---- */
 
 /*
@@ -1062,6 +1167,7 @@ int main(int argc, char **argv)
 	test_fm13();
 	test_instructions13();
 	test_actions13();
+	test_set_vlan_vid13();
 	test_fm10();
 	test_async();
 	test_packet_in_large();

@@ -581,6 +581,8 @@ int ofp10_parse_flow_mod(const uint8_t *msg, size_t len,
 		return ERR(err, OFPET10_FLOW_MOD_FAILED, OFPFMFC10_BAD_COMMAND,
 			   "an unknown flow_mod command");
 	fm->command = command;
+	fm->modify_may_add = command == OFPFC_MODIFY ||
+			     command == OFPFC_MODIFY_STRICT;
 	fm->of_flags = ntohs(om.flags);
 	fm->buffer_id = ntohl(om.buffer_id);
 	fm->out_port = port10_to_13(ntohs(om.out_port));

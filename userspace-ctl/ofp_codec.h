@@ -210,6 +210,15 @@ struct ofp_flow_mod {
 				 * an output, in 1.3's numbers (1.0's are
 				 * converted: see ofp13_port_to_vsw()) */
 	uint32_t out_group;	/* deletes: OFPG_ANY, or no flow qualifies */
+	/*
+	 * 1.0 MODIFY and MODIFY_STRICT: if they match no flow, they act as
+	 * an ADD of @flow (1.0.0, flow table modification messages). The
+	 * kernel's FLOW_SET that selects nothing is no error, so the agent
+	 * must see that nothing changed and send a FLOW_ADD of the same
+	 * flow. 1.2 dropped this (1.3.5 6.4: no flow is modified, no error
+	 * is sent): false for 1.3.
+	 */
+	bool modify_may_add;
 };
 
 /*

@@ -70,6 +70,7 @@ static bool fm_same(const struct ofp_flow_mod *a, const struct ofp_flow_mod *b)
 	       a->table_id == b->table_id && a->of_flags == b->of_flags &&
 	       a->check_overlap == b->check_overlap &&
 	       a->reset_counts == b->reset_counts &&
+	       a->modify_may_add == b->modify_may_add &&
 	       a->buffer_id == b->buffer_id && a->out_port == b->out_port &&
 	       a->out_group == b->out_group;
 }

@@ -558,6 +558,11 @@ static void test_fm13(void)
 	CHECK(ofp13_parse_flow_mod(msg, sizeof(fm13), &fm, &err) == 0);
 	CHECK(fm.flow.has_cookie_mask && fm.flow.cookie_mask == 0xff &&
 	      !fm.flow.has_priority && fm.flow.has_actions);
+	/* In 1.3 a MODIFY that matches nothing does nothing (1.3.5 6.4). */
+	CHECK(!fm.modify_may_add);
+	msg[25] = OFPFC_MODIFY_STRICT;
+	CHECK(ofp13_parse_flow_mod(msg, sizeof(fm13), &fm, &err) == 0);
+	CHECK(!fm.modify_may_add);
 }
 
 static int inst_err(const uint8_t *inst, size_t len, uint16_t type,
@@ -1007,6 +1012,18 @@ static void test_fm10(void)
 	memset(msg + 8, 0, 4);
 	CHECK(ofp10_parse_flow_mod(msg, sizeof(fm10), &fm, &err) == 0);
 	CHECK(fm.flow.priority == 0xffff);
+	/* 1.0 MODIFY and MODIFY_STRICT add if they match nothing; ADD does not. */
+	CHECK(!fm.modify_may_add);
+	memcpy(msg, fm10, sizeof(fm10));
+	msg[57] = OFPFC_MODIFY;
+	CHECK(ofp10_parse_flow_mod(msg, sizeof(fm10), &fm, &err) == 0);
+	CHECK(fm.modify_may_add && fm.command == OFPFC_MODIFY);
+	msg[57] = OFPFC_MODIFY_STRICT;
+	CHECK(ofp10_parse_flow_mod(msg, sizeof(fm10), &fm, &err) == 0);
+	CHECK(fm.modify_may_add && fm.command == OFPFC_MODIFY_STRICT);
+	msg[57] = OFPFC_DELETE;
+	CHECK(ofp10_parse_flow_mod(msg, sizeof(fm10), &fm, &err) == 0);
+	CHECK(!fm.modify_may_add);
 	/* DELETE out_port LOCAL, in 1.3 numbers. */
 	memcpy(msg, fm10, sizeof(fm10));
 	msg[57] = OFPFC_DELETE;

@@ -589,16 +589,23 @@ int ofp10_parse_flow_mod(const uint8_t *msg, size_t len,
 	fm->out_group = OFPG_ANY;
 	flow->idle_timeout = ntohs(om.idle_timeout);
 	flow->hard_timeout = ntohs(om.hard_timeout);
-	/* The switch has no emergency flow cache (1.0.0 5.3.3). */
+	/*
+	 * The switch has no emergency flow cache (1.0.0 5.3.3), so it
+	 * cannot add to it: ADD, and MODIFY, which adds since it matches
+	 * nothing there (modify_may_add), are refused, with a timeout
+	 * first as the specification asks of emergency adds. A DELETE of
+	 * emergency flows deletes nothing: the agent must look at of_flags.
+	 */
 	if ((fm->of_flags & OFPFF10_EMERG) &&
-	    (flow->idle_timeout || flow->hard_timeout))
-		return ERR(err, OFPET10_FLOW_MOD_FAILED,
-			   OFPFMFC10_BAD_EMERG_TIMEOUT,
-			   "an emergency flow with a timeout");
-	if (fm->of_flags & OFPFF10_EMERG)
+	    (command == OFPFC_ADD || fm->modify_may_add)) {
+		if (flow->idle_timeout || flow->hard_timeout)
+			return ERR(err, OFPET10_FLOW_MOD_FAILED,
+				   OFPFMFC10_BAD_EMERG_TIMEOUT,
+				   "an emergency flow with a timeout");
 		return ERR(err, OFPET10_FLOW_MOD_FAILED,
 			   OFPFMFC10_ALL_TABLES_FULL,
 			   "the switch has no emergency flow cache");
+	}
 	fm->check_overlap = fm->of_flags & OFPFF10_CHECK_OVERLAP;
 	if (fm->of_flags & OFPFF10_SEND_FLOW_REM)
 		flow->flags |= VSWITCH_FLOW_F_SEND_REMOVED;

@@ -202,7 +202,10 @@ struct ofp_flow_mod {
 				 * for ADD and MODIFY*) */
 	uint8_t command;	/* OFPFC_* */
 	uint8_t table_id;	/* 0, or OFPTT_ALL for deletes */
-	uint16_t of_flags;	/* OFPFF13_* or OFPFF10_* as received */
+	uint16_t of_flags;	/* OFPFF13_* or OFPFF10_* as received; a
+				 * 1.0 DELETE* with OFPFF10_EMERG names the
+				 * emergency cache we do not have: it
+				 * deletes nothing */
 	bool check_overlap;	/* OFPFF_CHECK_OVERLAP: the agent's to do */
 	bool reset_counts;	/* OFPFF13_RESET_COUNTS */
 	uint32_t buffer_id;	/* OFP_NO_BUFFER: we have no buffers */

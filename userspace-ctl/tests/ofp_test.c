@@ -952,6 +952,20 @@ static void test_fm10(void)
 	msg[59] = 0;
 	CHECK(fm10_err(msg, sizeof(fm10), OFPET10_FLOW_MOD_FAILED,
 		       OFPFMFC10_ALL_TABLES_FULL));
+	/* A MODIFY can add (modify_may_add): the same as an ADD. */
+	msg[57] = OFPFC_MODIFY;
+	CHECK(fm10_err(msg, sizeof(fm10), OFPET10_FLOW_MOD_FAILED,
+		       OFPFMFC10_ALL_TABLES_FULL));
+	/*
+	 * A DELETE of emergency flows, with or without timeouts: there are
+	 * none to delete, which is no error.
+	 */
+	msg[57] = OFPFC_DELETE;
+	CHECK(ofp10_parse_flow_mod(msg, sizeof(fm10), &fm, &err) == 0);
+	CHECK(fm.of_flags & OFPFF10_EMERG);
+	msg[57] = OFPFC_DELETE_STRICT;
+	msg[59] = 10;
+	CHECK(ofp10_parse_flow_mod(msg, sizeof(fm10), &fm, &err) == 0);
 	memcpy(msg, fm10, sizeof(fm10));
 	msg[67] = 1;
 	CHECK(fm10_err(msg, sizeof(fm10), OFPET10_BAD_REQUEST,

@@ -131,6 +131,11 @@ static int hello_bitmap(const uint8_t *p, size_t len, uint32_t *bitmap,
 			return ERR(err, OFPET13_BAD_REQUEST, OFPBRC13_BAD_LEN,
 				   "a hello element's length is wrong");
 		if (type == OFPHET_VERSIONBITMAP) {
+			/* Whole 32-bit words; none at all is an empty bitmap. */
+			if ((elen - sizeof(struct ofp_hello_elem_header)) % 4)
+				return ERR(err, OFPET13_BAD_REQUEST,
+					   OFPBRC13_BAD_LEN,
+					   "a version bitmap is not whole words");
 			*found = true;
 			*bitmap = elen >= 8 ? ofp_get32(p + 4) : 0;
 		}
@@ -162,21 +167,22 @@ int ofp_negotiate_hello(const uint8_t *msg, size_t len,
 			 len - sizeof(struct ofp_header), &bitmap, &found,
 			 err) < 0)
 		return -1;
-	if (found) {
-		common = bitmap & OFP_OUR_VERSIONS;
-		if (!common)
-			return ERR(err, OFPET13_HELLO_FAILED, OFPHFC_INCOMPATIBLE,
-				   "no version in both bitmaps: we speak 1.0 and 1.3");
+	common = found ? bitmap & OFP_OUR_VERSIONS : 0;
+	if (common) {
 		for (v = 31; !(common & (1u << v)); v--)
 			;
 		return v;
 	}
-	/* Without a bitmap: the lower of the two versions, if we speak it. */
+	/*
+	 * Without a bitmap, or with one that has no version of ours: the
+	 * lower of the two header versions, if we speak it. That can be a
+	 * version the peer's bitmap leaves out; the peer then refuses it.
+	 */
 	if (version > OFP13_VERSION)
 		version = OFP13_VERSION;
 	if (!(OFP_OUR_VERSIONS & (1u << version)))
 		return ERR(err, OFPET13_HELLO_FAILED, OFPHFC_INCOMPATIBLE,
-			   "the peer's version is one we do not speak: we speak 1.0 and 1.3");
+			   "no version in common: we speak 1.0 and 1.3");
 	return version;
 }
 

@@ -144,10 +144,11 @@ int ofp_put_hello(struct ofp_buf *b, uint32_t xid);
 
 /*
  * Negotiates the version from the peer's HELLO @msg (1.3.5 6.3.1): the
- * highest version in both bitmaps if it has one, else the lower of the
- * two header versions, which must be one we speak. Returns it, or -1 with
- * OFPET_HELLO_FAILED/OFPHFC_INCOMPATIBLE (or BAD_REQUEST/BAD_LEN for a
- * broken element list) in @err.
+ * highest version in both bitmaps if there is one, else (no bitmap, or
+ * nothing in common) the lower of the two header versions, which must be
+ * one we speak. Returns it, or -1 with OFPET_HELLO_FAILED/
+ * OFPHFC_INCOMPATIBLE (or BAD_REQUEST/BAD_LEN for a broken element list
+ * or a bitmap that is not whole 32-bit words) in @err.
  */
 int ofp_negotiate_hello(const uint8_t *msg, size_t len,
 			struct ofp_error *err);

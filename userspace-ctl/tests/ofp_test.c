@@ -43,7 +43,10 @@ static void test_hello(void)
 		0x04, 0x00, 0x00, 0x10, 0x00, 0x00, 0x00, 0x07,
 		0x00, 0x01, 0x00, 0x08, 0x00, 0x00, 0x00, 0x02,
 	};
-	/* 1.4 peer with 1.2 and 1.4 only: nothing in common. */
+	/*
+	 * 1.4 peer with 1.2 and 1.4 only: nothing in common, so the lower
+	 * header version, 1.3 (1.3.5 6.3.1); the peer is the one to refuse.
+	 */
 	static const uint8_t hello_12_14[] = {
 		0x05, 0x00, 0x00, 0x10, 0x00, 0x00, 0x00, 0x07,
 		0x00, 0x01, 0x00, 0x08, 0x00, 0x00, 0x00, 0x28,
@@ -84,9 +87,7 @@ static void test_hello(void)
 	err.type = 99;
 	CHECK(ofp_negotiate_hello(hello12, sizeof(hello12), &err) == -1);
 	CHECK(err.type == OFPET13_HELLO_FAILED && err.code == OFPHFC_INCOMPATIBLE);
-	err.type = 99;
-	CHECK(ofp_negotiate_hello(hello_12_14, sizeof(hello_12_14), &err) == -1);
-	CHECK(err.type == OFPET13_HELLO_FAILED && err.code == OFPHFC_INCOMPATIBLE);
+	CHECK(ofp_negotiate_hello(hello_12_14, sizeof(hello_12_14), &err) == 4);
 	CHECK(ofp_negotiate_hello(hello_bad_elem, sizeof(hello_bad_elem), &err) == -1);
 	CHECK(err.type == OFPET13_BAD_REQUEST && err.code == OFPBRC13_BAD_LEN);
 	/* Length field and buffer disagree. */
@@ -109,6 +110,35 @@ static void test_hello_unknown_elem_padded(void)
 	struct ofp_error err;
 
 	CHECK(ofp_negotiate_hello(hello, sizeof(hello), &err) == 4);
+}
+
+/* 1.3.5 6.3.1 when the bitmaps have nothing in common, and broken ones. */
+static void test_hello_bitmaps(void)
+{
+	/* A 1.2 peer with a bitmap of 1.2: min(1.2, 1.3) is 1.2, refused. */
+	static const uint8_t hello12_bm12[] = {
+		0x03, 0x00, 0x00, 0x10, 0x00, 0x00, 0x00, 0x07,
+		0x00, 0x01, 0x00, 0x08, 0x00, 0x00, 0x00, 0x08,
+	};
+	/* A 1.3 header with a bitmap of 1.2 alone: min(1.3, 1.3). */
+	static const uint8_t hello13_bm12[] = {
+		0x04, 0x00, 0x00, 0x10, 0x00, 0x00, 0x00, 0x07,
+		0x00, 0x01, 0x00, 0x08, 0x00, 0x00, 0x00, 0x08,
+	};
+	/* A bitmap element of 6 bytes: part of a bitmap word. */
+	static const uint8_t hello_bm6[] = {
+		0x04, 0x00, 0x00, 0x10, 0x00, 0x00, 0x00, 0x07,
+		0x00, 0x01, 0x00, 0x06, 0x00, 0x10, 0x00, 0x00,
+	};
+	struct ofp_error err;
+
+	err.type = 99;
+	CHECK(ofp_negotiate_hello(hello12_bm12, sizeof(hello12_bm12), &err) == -1);
+	CHECK(err.type == OFPET13_HELLO_FAILED && err.code == OFPHFC_INCOMPATIBLE);
+	CHECK(ofp_negotiate_hello(hello13_bm12, sizeof(hello13_bm12), &err) == 4);
+	err.type = 99;
+	CHECK(ofp_negotiate_hello(hello_bm6, sizeof(hello_bm6), &err) == -1);
+	CHECK(err.type == OFPET13_BAD_REQUEST && err.code == OFPBRC13_BAD_LEN);
 }
 
 static void test_frame(void)
@@ -1192,6 +1222,7 @@ int main(int argc, char **argv)
 	}
 	test_hello();
 	test_hello_unknown_elem_padded();
+	test_hello_bitmaps();
 	test_frame();
 	test_error_echo_features();
 	test_config();

@@ -385,9 +385,7 @@ int ofp10_parse_actions(const uint8_t *p, size_t len, struct flow *flow,
 					  "an action header is cut short");
 		type = ofp_get16(p);
 		alen = ofp_get16(p + 2);
-		if (alen < 8 || alen % 8 || alen > len)
-			return BAD_ACTION(err, OFPBAC10_BAD_LEN,
-					  "an action's length is not a multiple of 8 within the list");
+		/* The type first: an unknown one has no length to check. */
 		switch (type) {
 		case OFPAT10_SET_DL_SRC:
 		case OFPAT10_SET_DL_DST:
@@ -397,10 +395,24 @@ int ofp10_parse_actions(const uint8_t *p, size_t len, struct flow *flow,
 		case OFPAT10_VENDOR:
 			want = alen;
 			break;
-		default:
+		case OFPAT10_OUTPUT:
+		case OFPAT10_SET_VLAN_VID:
+		case OFPAT10_SET_VLAN_PCP:
+		case OFPAT10_STRIP_VLAN:
+		case OFPAT10_SET_NW_SRC:
+		case OFPAT10_SET_NW_DST:
+		case OFPAT10_SET_NW_TOS:
+		case OFPAT10_SET_TP_SRC:
+		case OFPAT10_SET_TP_DST:
 			want = 8;
 			break;
+		default:
+			return BAD_ACTION(err, OFPBAC10_BAD_TYPE,
+					  "an unknown action type");
 		}
+		if (alen < 8 || alen % 8 || alen > len)
+			return BAD_ACTION(err, OFPBAC10_BAD_LEN,
+					  "an action's length is not a multiple of 8 within the list");
 		if (alen != want)
 			return BAD_ACTION(err, OFPBAC10_BAD_LEN,
 					  "an action of the wrong length for its type");
@@ -450,13 +462,16 @@ int ofp10_parse_actions(const uint8_t *p, size_t len, struct flow *flow,
 				return -1;
 			a->v[0] = p[4];
 			break;
-		case OFPAT10_ENQUEUE:
-			return BAD_ACTION(err, OFPBAC10_BAD_QUEUE,
-					  "the switch has no queues");
 		case OFPAT10_VENDOR:
 			return BAD_ACTION(err, OFPBAC10_BAD_VENDOR,
 					  "no vendor actions are supported");
-		default:	/* SET_VLAN_PCP, SET_TP_*: the kernel has none */
+		default:
+			/*
+			 * SET_VLAN_PCP, SET_TP_*: the kernel has none. ENQUEUE:
+			 * no queues; the features reply leaves it out, so it
+			 * is a type the switch does not support, not a
+			 * queue it does not have.
+			 */
 			return BAD_ACTION(err, OFPBAC10_BAD_TYPE,
 					  "an action the switch does not support");
 		}

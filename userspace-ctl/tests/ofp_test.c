@@ -1003,6 +1003,30 @@ static void test_fm10(void)
 	CHECK(fm10_err(fm10, 70, OFPET10_BAD_REQUEST, OFPBRC10_BAD_LEN));
 	CHECK(fm10_err(fm10, 72, OFPET10_BAD_REQUEST, OFPBRC10_BAD_LEN));
 
+	{
+		/* output:2, then the action under test; 96 bytes. */
+		static const uint8_t enqueue[16] = {
+			0, OFPAT10_ENQUEUE, 0, 16, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+		};
+		static const uint8_t unknown16[16] = { 0, 99, 0, 16 };
+		static const uint8_t vendor[16] = {
+			0xff, 0xff, 0, 16, 0, 0, 0x23, 0x20,
+		};
+
+		/* ENQUEUE is not in the features' actions: BAD_TYPE. */
+		memcpy(msg, fm10, sizeof(fm10));
+		memcpy(msg + 80, enqueue, 16);
+		ofp_put16(msg + 2, 96);
+		CHECK(fm10_err(msg, 96, OFPET10_BAD_ACTION, OFPBAC10_BAD_TYPE));
+		/* An unknown type of any length: BAD_TYPE, not BAD_LEN. */
+		memcpy(msg + 80, unknown16, 16);
+		CHECK(fm10_err(msg, 96, OFPET10_BAD_ACTION, OFPBAC10_BAD_TYPE));
+		ofp_put16(msg + 80 + 2, 4);
+		CHECK(fm10_err(msg, 96, OFPET10_BAD_ACTION, OFPBAC10_BAD_TYPE));
+		memcpy(msg + 80, vendor, 16);
+		CHECK(fm10_err(msg, 96, OFPET10_BAD_ACTION, OFPBAC10_BAD_VENDOR));
+	}
+
 	/* ICMP: type and code in the ports' low byte; a high byte is refused. */
 	memcpy(msg, fm10, sizeof(fm10));
 	msg[11] &= ~OFPFW10_TP_SRC;

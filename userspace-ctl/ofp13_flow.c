@@ -871,6 +871,9 @@ int ofp13_put_actions(struct ofp_buf *b, const struct flow *flow)
 			ofp_put64(v, get_u32(a->v));
 			put_set_field(b, OFPXMT_OFB_TUNNEL_ID, v, 8);
 			break;
+		default:	/* a kernel action newer than this table */
+			lossy = true;
+			break;
 		}
 	}
 	return b->full ? -1 : lossy;

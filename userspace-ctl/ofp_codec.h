@@ -249,7 +249,8 @@ int ofp13_parse_actions(const uint8_t *p, size_t len, struct flow *flow,
 			bool packet_out, struct ofp_error *err);
 /*
  * 0, or 1 if an action has no exact 1.3 form (MOD_VLAN_VID where a tag is
- * not certain: written as set_field), -1 if it did not fit.
+ * not certain: written as set_field; an unknown type: left out), -1 if
+ * it did not fit.
  */
 int ofp13_put_actions(struct ofp_buf *b, const struct flow *flow);
 int ofp13_parse_flow_mod(const uint8_t *msg, size_t len,

@@ -878,6 +878,14 @@ static void test_set_vlan_vid13(void)
 	CHECK(ofp13_put_actions(&b, &flow) == 1);
 	CHECK(b.len == sizeof(push_set_out) - 8 &&
 	      !memcmp(buf, push_set_out + 8, b.len));
+
+	/* An action type the encoder does not know: left out, lossy. */
+	flow.actions[0].type = VSWITCH_ACTION_A_MAX + 1;
+	ofpb_init(&b, buf, sizeof(buf));
+	CHECK(ofp13_put_actions(&b, &flow) == 1);
+	CHECK(b.len == 16 && !memcmp(buf, push_set_out + 24, 16));
+	ofpb_init(&b, buf, sizeof(buf));
+	CHECK(ofp10_put_actions(&b, &flow) == 1 && b.len == 8);
 }
 
 /* ---- OpenFlow 1.0 FLOW_MOD ---- */

@@ -13,6 +13,18 @@
 
 #define ERR(e, t, c, w)	ofp_fail(e, t, c, w)
 
+/*
+ * The HELLO errors (sent before a version is agreed on), SET_CONFIG's
+ * length error, ERROR's HELLO_FAILED case, ECHO_REPLY and
+ * GET_CONFIG_REPLY use 1.3's names in both versions: the numbers must be
+ * 1.0's as well, or the build fails.
+ */
+OFP_ASSERT((int)OFPET10_HELLO_FAILED == (int)OFPET13_HELLO_FAILED);
+OFP_ASSERT((int)OFPET10_BAD_REQUEST == (int)OFPET13_BAD_REQUEST);
+OFP_ASSERT((int)OFPBRC10_BAD_LEN == (int)OFPBRC13_BAD_LEN);
+OFP_ASSERT((int)OFPT10_ECHO_REPLY == (int)OFPT13_ECHO_REPLY);
+OFP_ASSERT((int)OFPT10_GET_CONFIG_REPLY == (int)OFPT13_GET_CONFIG_REPLY);
+
 void ofpb_init(struct ofp_buf *b, void *data, size_t cap)
 {
 	b->data = data;

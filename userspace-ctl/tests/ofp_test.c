@@ -90,8 +90,14 @@ static void test_hello(void)
 	CHECK(ofp_negotiate_hello(hello_12_14, sizeof(hello_12_14), &err) == 4);
 	CHECK(ofp_negotiate_hello(hello_bad_elem, sizeof(hello_bad_elem), &err) == -1);
 	CHECK(err.type == OFPET13_BAD_REQUEST && err.code == OFPBRC13_BAD_LEN);
-	/* Length field and buffer disagree. */
+	/* Length field and buffer disagree: BAD_REQUEST/BAD_LEN. */
+	err.type = 99;
 	CHECK(ofp_negotiate_hello(hello13, 12, &err) == -1);
+	CHECK(err.type == OFPET13_BAD_REQUEST && err.code == OFPBRC13_BAD_LEN);
+	/* The same numbers in 1.0's ERROR, which a 1.0 peer gets. */
+	err.type = 99;
+	CHECK(ofp_negotiate_hello(hello10, 7, &err) == -1);
+	CHECK(err.type == OFPET10_BAD_REQUEST && err.code == OFPBRC10_BAD_LEN);
 
 	ofpb_init(&b, buf, sizeof(buf));
 	CHECK(ofp_put_hello(&b, 42) == 0);

@@ -624,7 +624,12 @@ int ofp10_parse_flow_mod(const uint8_t *msg, size_t len,
 	fm->check_overlap = fm->of_flags & OFPFF10_CHECK_OVERLAP;
 	if (fm->of_flags & OFPFF10_SEND_FLOW_REM)
 		flow->flags |= VSWITCH_FLOW_F_SEND_REMOVED;
-	/* An exact-match entry is always the highest priority (1.0.0 3.4). */
+	/*
+	 * An exact-match entry is always the highest priority (1.0.0 3.4).
+	 * This holds for MODIFY_STRICT and DELETE_STRICT too, which must
+	 * find it, and the kernel keeps 0xffff: flow stats and FLOW_REMOVED
+	 * report that, not the priority the controller sent.
+	 */
 	flow->priority = ntohl(om.match.wildcards) & OFPFW10_ALL ?
 			 ntohs(om.priority) : 0xffff;
 	flow->has_priority = command == OFPFC_ADD ||

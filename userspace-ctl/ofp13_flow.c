@@ -10,8 +10,9 @@
  * (_BAD_FIELD), its length for that field (_BAD_LEN), a second TLV of the
  * field (_DUP_FIELD), a mask where none is allowed (_BAD_MASK), value bits
  * outside the mask (_BAD_WILDCARDS); then over the whole match the values
- * (_BAD_VALUE), the prerequisites (_BAD_PREREQ) and the masks the kernel
- * cannot match (_BAD_MASK).
+ * (_BAD_VALUE), the prerequisites (_BAD_PREREQ) and the VLAN masks the
+ * kernel cannot match (_BAD_MASK). The kernel takes any mask on the other
+ * maskable fields.
  *
  * A match decodes to the attributes the kernel would report for it: a mask
  * of all ones is no mask, a field under a mask of all zeros is left out,
@@ -30,7 +31,10 @@
 #define BAD_ACTION(e, c, w)	ERR(e, OFPET13_BAD_ACTION, c, w)
 #define BAD_INST(e, c, w)	ERR(e, OFPET13_BAD_INSTRUCTION, c, w)
 
-/* What a field needs of the rest of the match (1.3.5 7.2.3.6, table 12). */
+/*
+ * What a field needs of the rest of the match: 1.3.5 7.2.3.6, and the
+ * prerequisite column of Table 12 in 7.2.3.8.
+ */
 enum oxm_prereq {
 	P_NONE,
 	P_VLAN,		/* VLAN_VID that is not OFPVID_NONE */
@@ -41,7 +45,9 @@ enum oxm_prereq {
 	P_TCP,		/* IP_PROTO 6 (and P_IP) */
 	P_UDP,
 	P_SCTP,
-	P_ICMPV4,	/* ETH_TYPE 0x0800 and IP_PROTO 1 */
+	P_ICMPV4,	/* ETH_TYPE 0x0800 and IP_PROTO 1: stricter than
+			 * Table 12 (IP_PROTO 1, which 0x86dd admits), as
+			 * the kernel's ICMP fields are */
 	P_ICMPV6,	/* ETH_TYPE 0x86dd and IP_PROTO 58 */
 };
 

@@ -1094,6 +1094,9 @@ static void test_fm10(void)
 	memset(msg + 8, 0, 4);
 	CHECK(ofp10_parse_flow_mod(msg, sizeof(fm10), &fm, &err) == 0);
 	CHECK(fm.flow.priority == 0xffff);
+	msg[57] = OFPFC_DELETE_STRICT;		/* which must find it there */
+	CHECK(ofp10_parse_flow_mod(msg, sizeof(fm10), &fm, &err) == 0);
+	CHECK(fm.flow.priority == 0xffff && fm.flow.has_priority);
 	/* 1.0 MODIFY and MODIFY_STRICT add if they match nothing; ADD does not. */
 	CHECK(!fm.modify_may_add);
 	memcpy(msg, fm10, sizeof(fm10));

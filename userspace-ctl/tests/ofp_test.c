@@ -51,7 +51,10 @@ static void test_hello(void)
 		0x05, 0x00, 0x00, 0x10, 0x00, 0x00, 0x00, 0x07,
 		0x00, 0x01, 0x00, 0x08, 0x00, 0x00, 0x00, 0x28,
 	};
-	/* An unknown element, then the bitmap without its padding. */
+	/*
+	 * An unknown element, then a bitmap element that says 8 bytes but
+	 * is cut at 4, at the end of the message.
+	 */
 	static const uint8_t hello_unknown_elem[] = {
 		0x04, 0x00, 0x00, 0x14, 0x00, 0x00, 0x00, 0x07,
 		0x00, 0x09, 0x00, 0x06, 0xaa, 0xbb, 0x00, 0x00,
@@ -112,6 +115,19 @@ static void test_hello_unknown_elem_padded(void)
 		0x04, 0x00, 0x00, 0x18, 0x00, 0x00, 0x00, 0x07,
 		0x00, 0x09, 0x00, 0x06, 0xaa, 0xbb, 0x00, 0x00,
 		0x00, 0x01, 0x00, 0x08, 0x00, 0x00, 0x00, 0x10,
+	};
+	struct ofp_error err;
+
+	CHECK(ofp_negotiate_hello(hello, sizeof(hello), &err) == 4);
+}
+
+static void test_hello_last_elem_unpadded(void)
+{
+	/* The last element, a bitmap of two words (12 bytes), unpadded. */
+	static const uint8_t hello[] = {
+		0x04, 0x00, 0x00, 0x14, 0x00, 0x00, 0x00, 0x07,
+		0x00, 0x01, 0x00, 0x0c, 0x00, 0x00, 0x00, 0x12,
+		0x00, 0x00, 0x00, 0x00,
 	};
 	struct ofp_error err;
 
@@ -257,6 +273,35 @@ static void test_config(void)
 	      err.code == OFPSCFC13_BAD_LEN);
 	CHECK(ofp_parse_set_config(set13, 11, 4, &flags, &msl, &err) == -1);
 	CHECK(err.type == OFPET13_BAD_REQUEST && err.code == OFPBRC13_BAD_LEN);
+}
+
+static void test_config10(void)
+{
+	/* FRAG_DROP, miss_send_len 128. */
+	static const uint8_t set10[] = {
+		0x01, 0x09, 0x00, 0x0c, 0, 0, 0, 1, 0x00, 0x01, 0x00, 0x80,
+	};
+	/* Unknown flags and a length 1.3 would refuse: 1.0 has no error. */
+	static const uint8_t set10_odd[] = {
+		0x01, 0x09, 0x00, 0x0c, 0, 0, 0, 1, 0x00, 0x04, 0xff, 0xf0,
+	};
+	static const uint8_t set10_long[] = {
+		0x01, 0x09, 0x00, 0x10, 0, 0, 0, 1, 0x00, 0x00, 0x00, 0x80,
+		0, 0, 0, 0,
+	};
+	struct ofp_error err;
+	uint16_t flags, msl;
+
+	CHECK(ofp_parse_set_config(set10, sizeof(set10), OFP10_VERSION, &flags,
+				   &msl, &err) == 0);
+	CHECK(flags == OFPC_FRAG_DROP && msl == 128);
+	CHECK(ofp_parse_set_config(set10_odd, sizeof(set10_odd), OFP10_VERSION,
+				   &flags, &msl, &err) == 0);
+	CHECK(flags == 4 && msl == 0xfff0);
+	err.type = 99;
+	CHECK(ofp_parse_set_config(set10_long, sizeof(set10_long),
+				   OFP10_VERSION, &flags, &msl, &err) == -1);
+	CHECK(err.type == OFPET10_BAD_REQUEST && err.code == OFPBRC10_BAD_LEN);
 }
 
 /* ---- OpenFlow 1.3 FLOW_MOD ---- */
@@ -599,6 +644,163 @@ static void test_fm13(void)
 	msg[25] = OFPFC_MODIFY_STRICT;
 	CHECK(ofp13_parse_flow_mod(msg, sizeof(fm13), &fm, &err) == 0);
 	CHECK(!fm.modify_may_add);
+}
+
+/* A 1.3 FLOW_MOD of match TLVs @oxm and output:2 decodes into @fm. */
+static int fm13_decode(const uint8_t *oxm, size_t oxm_len,
+		       struct ofp_flow_mod *fm, uint8_t *msg, size_t *len)
+{
+	struct ofp_error err;
+
+	*len = fm13_build(msg, oxm, oxm_len, apply_out2, sizeof(apply_out2));
+	return ofp13_parse_flow_mod(msg, *len, fm, &err);
+}
+
+/* Encodes @fm and compares with the @len bytes of @msg. */
+static bool fm13_same(const struct ofp_flow_mod *fm, const uint8_t *msg,
+		      size_t len)
+{
+	struct ofp_buf b;
+
+	ofpb_init(&b, buf, sizeof(buf));
+	return ofp13_put_flow_mod(&b, 1, fm) == 0 && b.len == len &&
+	       !memcmp(buf, msg, len);
+}
+
+/* The OXM fields the first tests leave out, and their normal forms. */
+static void test_match13_fields(void)
+{
+	/* eth_type 0x86dd, ip_proto 58, ipv6_src 2001:db8::/32, ipv6_dst
+	 * 2001:db8::1, icmpv6_type 135, icmpv6_code 0 */
+	static const uint8_t ipv6[] = {
+		0x80, 0x00, 0x0a, 0x02, 0x86, 0xdd,
+		0x80, 0x00, 0x14, 0x01, 0x3a,
+		0x80, 0x00, 0x35, 0x20,
+		0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0x80, 0x00, 0x36, 0x10,
+		0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+		0x80, 0x00, 0x3a, 0x01, 0x87,
+		0x80, 0x00, 0x3c, 0x01, 0x00,
+	};
+	/* eth_type 0x0806, arp_op 1, arp_spa 10.0.0.0/8, arp_tpa 10.0.0.1 */
+	static const uint8_t arp[] = {
+		0x80, 0x00, 0x0a, 0x02, 0x08, 0x06,
+		0x80, 0x00, 0x2a, 0x02, 0x00, 0x01,
+		0x80, 0x00, 0x2d, 0x08, 0x0a, 0, 0, 0, 0xff, 0, 0, 0,
+		0x80, 0x00, 0x2e, 0x04, 0x0a, 0, 0, 1,
+	};
+	/* arp_op under eth_type 0x0800 */
+	static const uint8_t arp_on_ip[] = {
+		0x80, 0x00, 0x0a, 0x02, 0x08, 0x00,
+		0x80, 0x00, 0x2a, 0x02, 0x00, 0x01,
+	};
+	/* icmpv6_type under ip_proto 1 */
+	static const uint8_t icmpv6_on_icmp[] = {
+		0x80, 0x00, 0x0a, 0x02, 0x86, 0xdd,
+		0x80, 0x00, 0x14, 0x01, 0x01,
+		0x80, 0x00, 0x3a, 0x01, 0x87,
+	};
+	/* eth_dst 01:00:5e:00:00:00/ff:ff:ff:80:00:00 */
+	static const uint8_t eth_masked[] = {
+		0x80, 0x00, 0x07, 0x0c, 0x01, 0x00, 0x5e, 0, 0, 0,
+		0xff, 0xff, 0xff, 0x80, 0, 0,
+	};
+	/* eth_src under all ones, eth_dst under all zeros */
+	static const uint8_t eth_ones_zeros[] = {
+		0x80, 0x00, 0x07, 0x0c, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0x80, 0x00, 0x09, 0x0c, 0x02, 0, 0, 0, 0, 1,
+		0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	};
+	/* ...which is what this says */
+	static const uint8_t eth_src_exact[] = {
+		0x80, 0x00, 0x08, 0x06, 0x02, 0, 0, 0, 0, 1,
+	};
+	struct ofp_flow_mod fm, fm2;
+	const struct match *m = &fm.flow.match;
+	struct ofp10_match om;
+	struct ofp_error err;
+	uint8_t msg[512];
+	size_t len;
+
+	CHECK(fm13_decode(ipv6, sizeof(ipv6), &fm, msg, &len) == 0);
+	CHECK(m->has[VSWITCH_MATCH_A_IPV6_SRC] &&
+	      m->v[VSWITCH_MATCH_A_IPV6_SRC][0] == 0x20 &&
+	      m->v[VSWITCH_MATCH_A_IPV6_SRC][3] == 0xb8);
+	CHECK(m->has[VSWITCH_MATCH_A_IPV6_SRC_MASK] &&
+	      m->v[VSWITCH_MATCH_A_IPV6_SRC_MASK][3] == 0xff &&
+	      m->v[VSWITCH_MATCH_A_IPV6_SRC_MASK][4] == 0);
+	CHECK(m->has[VSWITCH_MATCH_A_IPV6_DST] &&
+	      !m->has[VSWITCH_MATCH_A_IPV6_DST_MASK] &&
+	      m->v[VSWITCH_MATCH_A_IPV6_DST][15] == 1);
+	CHECK(m->has[VSWITCH_MATCH_A_ICMP_TYPE] &&
+	      m->v[VSWITCH_MATCH_A_ICMP_TYPE][0] == 135);
+	CHECK(m->has[VSWITCH_MATCH_A_ICMP_CODE] &&
+	      m->v[VSWITCH_MATCH_A_ICMP_CODE][0] == 0);
+	CHECK(fm13_same(&fm, msg, len));
+	/* 1.0 cannot say it: lossy. */
+	CHECK(ofp10_put_match(&om, m) == 1);
+
+	CHECK(fm13_decode(arp, sizeof(arp), &fm, msg, &len) == 0);
+	CHECK(get_u16(m->v[VSWITCH_MATCH_A_ARP_OP]) == htons(1));
+	CHECK(get_u32(m->v[VSWITCH_MATCH_A_ARP_SPA]) == htonl(0x0a000000) &&
+	      get_u32(m->v[VSWITCH_MATCH_A_ARP_SPA_MASK]) == htonl(0xff000000));
+	CHECK(get_u32(m->v[VSWITCH_MATCH_A_ARP_TPA]) == htonl(0x0a000001) &&
+	      !m->has[VSWITCH_MATCH_A_ARP_TPA_MASK]);
+	CHECK(fm13_same(&fm, msg, len));
+	/* 1.0 can: nw_proto is the opcode, nw_src/nw_dst the addresses. */
+	CHECK(ofp10_put_match(&om, m) == 0);
+	CHECK(om.nw_proto == 1 && om.nw_src == htonl(0x0a000000) &&
+	      om.nw_dst == htonl(0x0a000001));
+	CHECK(ofp10_parse_match(&om, &fm2.flow.match, &err) == 0);
+	CHECK(!memcmp(&fm2.flow.match, m, sizeof(*m)));
+
+	CHECK(match_err(arp_on_ip, sizeof(arp_on_ip), OFPBMC13_BAD_PREREQ));
+	CHECK(match_err(icmpv6_on_icmp, sizeof(icmpv6_on_icmp),
+			OFPBMC13_BAD_PREREQ));
+
+	CHECK(fm13_decode(eth_masked, sizeof(eth_masked), &fm, msg, &len) == 0);
+	CHECK(m->has[VSWITCH_MATCH_A_DL_DST] && m->v[VSWITCH_MATCH_A_DL_DST][2] == 0x5e);
+	CHECK(m->has[VSWITCH_MATCH_A_DL_DST_MASK] &&
+	      m->v[VSWITCH_MATCH_A_DL_DST_MASK][3] == 0x80);
+	CHECK(fm13_same(&fm, msg, len));
+	/* 1.0 has no masked MACs: left out, lossy. */
+	CHECK(ofp10_put_match(&om, m) == 1 &&
+	      (ntohl(om.wildcards) & OFPFW10_DL_DST));
+
+	/* All ones is no mask, all zeros no field: the same as exact eth_src. */
+	CHECK(fm13_decode(eth_ones_zeros, sizeof(eth_ones_zeros), &fm, msg,
+			  &len) == 0);
+	CHECK(!m->has[VSWITCH_MATCH_A_DL_DST] && m->has[VSWITCH_MATCH_A_DL_SRC] &&
+	      !m->has[VSWITCH_MATCH_A_DL_SRC_MASK]);
+	CHECK(fm13_decode(eth_src_exact, sizeof(eth_src_exact), &fm2, msg,
+			  &len) == 0);
+	CHECK(!memcmp(&fm2.flow.match, m, sizeof(*m)));
+	CHECK(fm13_same(&fm, msg, len));
+}
+
+/* A FLOW_MOD of @len bytes cut inside its match's padding. */
+static void test_match13_cut(void)
+{
+	/* eth_dst, eth_src, in_port, eth_type, vlan_vid: 40 bytes of TLVs */
+	static const uint8_t oxm[] = {
+		0x80, 0x00, 0x06, 0x06, 0x02, 0, 0, 0, 0, 2,
+		0x80, 0x00, 0x08, 0x06, 0x02, 0, 0, 0, 0, 1,
+		0x80, 0x00, 0x00, 0x04, 0, 0, 0, 1,
+		0x80, 0x00, 0x0a, 0x02, 0x08, 0x00,
+		0x80, 0x00, 0x0c, 0x02, 0x10, 0x05,
+	};
+	struct ofp_flow_mod fm;
+	struct ofp_error err;
+	uint8_t msg[256];
+	size_t len = fm13_build(msg, oxm, sizeof(oxm), apply_out2, 0);
+
+	/* 48 + a match of 44, padded to 48: 96 bytes, no instructions. */
+	CHECK(len == 96 && ofp13_parse_flow_mod(msg, len, &fm, &err) == 0);
+	CHECK(fm.flow.has_actions && !fm.flow.n_actions);
+	/* Its length says so, but the padding is not there. */
+	ofp_put16(msg + 2, 92);
+	CHECK(fm13_err(msg, 92, OFPET13_BAD_MATCH, OFPBMC13_BAD_LEN));
 }
 
 static int inst_err(const uint8_t *inst, size_t len, uint16_t type,
@@ -1118,6 +1320,94 @@ static void test_fm10(void)
 	CHECK(fm.out_port == OFPP13_LOCAL && !fm.flow.has_actions);
 }
 
+/* The 1.0 actions other than OUTPUT, and what 1.0 cannot say. */
+static void test_actions10(void)
+{
+	static const uint8_t acts[] = {
+		0, 1, 0, 8, 0x00, 0x0a, 0, 0,			/* set_vlan_vid 10 */
+		0, 3, 0, 8, 0, 0, 0, 0,				/* strip_vlan */
+		0, 4, 0, 16, 2, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,	/* set_dl_src */
+		0, 5, 0, 16, 2, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0,	/* set_dl_dst */
+		0, 6, 0, 8, 192, 0, 2, 1,			/* set_nw_src */
+		0, 7, 0, 8, 192, 0, 2, 2,			/* set_nw_dst */
+		0, 8, 0, 8, 0xb8, 0, 0, 0,			/* set_nw_tos */
+		0, 0, 0, 8, 0xff, 0xfd, 0x00, 0x80,		/* controller:128 */
+	};
+	struct ofp_flow_mod fm;
+	struct ofp_error err;
+	const struct action *a = fm.flow.actions;
+	struct ofp_buf b;
+	uint8_t msg[256];
+	size_t len = 72 + sizeof(acts);
+
+	memcpy(msg, fm10, 72);
+	memcpy(msg + 72, acts, sizeof(acts));
+	ofp_put16(msg + 2, len);
+	CHECK(ofp10_parse_flow_mod(msg, len, &fm, &err) == 0);
+	CHECK(fm.flow.n_actions == 8);
+	CHECK(a[0].type == VSWITCH_ACTION_A_MOD_VLAN_VID && get_u16(a[0].v) == 10);
+	CHECK(a[1].type == VSWITCH_ACTION_A_STRIP_VLAN);
+	CHECK(a[2].type == VSWITCH_ACTION_A_MOD_DL_SRC && a[2].v[5] == 1);
+	CHECK(a[3].type == VSWITCH_ACTION_A_MOD_DL_DST && a[3].v[5] == 2);
+	CHECK(a[4].type == VSWITCH_ACTION_A_MOD_NW_SRC &&
+	      get_u32(a[4].v) == htonl(0xc0000201));
+	CHECK(a[5].type == VSWITCH_ACTION_A_MOD_NW_DST &&
+	      get_u32(a[5].v) == htonl(0xc0000202));
+	CHECK(a[6].type == VSWITCH_ACTION_A_MOD_NW_TOS && a[6].v[0] == 0xb8);
+	CHECK(a[7].type == VSWITCH_ACTION_A_CONTROLLER && get_u16(a[7].v) == 128);
+	ofpb_init(&b, buf, sizeof(buf));
+	CHECK(ofp10_put_flow_mod(&b, 1, &fm) == 0);
+	CHECK(b.len == len && !memcmp(buf, msg, len));
+	CHECK(ofp10_put_actions(&b, &fm.flow) == 0);
+
+	/* set_vlan_vid is 0 to 4095; set_nw_tos leaves the ECN bits. */
+	ofp_put16(msg + 72 + 4, 0x1000);
+	CHECK(fm10_err(msg, len, OFPET10_BAD_ACTION, OFPBAC10_BAD_ARGUMENT));
+	ofp_put16(msg + 72 + 4, 10);
+	msg[72 + 64 + 4] = 0xb9;
+	CHECK(fm10_err(msg, len, OFPET10_BAD_ACTION, OFPBAC10_BAD_ARGUMENT));
+
+	/* push_vlan, dec_ttl and set_tunnel have no 1.0 form: lossy. */
+	fm.flow.n_actions = 4;
+	fm.flow.actions[0].type = VSWITCH_ACTION_A_PUSH_VLAN;
+	fm.flow.actions[1].type = VSWITCH_ACTION_A_DEC_TTL;
+	fm.flow.actions[2].type = VSWITCH_ACTION_A_SET_TUNNEL;
+	fm.flow.actions[3] = fm.flow.actions[7];
+	ofpb_init(&b, buf, sizeof(buf));
+	CHECK(ofp10_put_actions(&b, &fm.flow) == 1);
+	CHECK(b.len == 8 && !memcmp(buf, acts + 72, 8));
+	/* A buffer too small: -1, whatever was lossy. */
+	ofpb_init(&b, buf, 4);
+	CHECK(ofp10_put_actions(&b, &fm.flow) == -1);
+}
+
+/* 1.0 nw_src/nw_dst are prefixes: another mask is widened, lossy. */
+static void test_match10_lossy(void)
+{
+	struct ofp10_match om;
+	struct ofp_error err;
+	struct match m, back;
+
+	memset(&m, 0, sizeof(m));
+	m.has[VSWITCH_MATCH_A_DL_TYPE] = true;
+	put_u16(m.v[VSWITCH_MATCH_A_DL_TYPE], htons(0x0800));
+	m.has[VSWITCH_MATCH_A_NW_DST] = true;
+	put_u32(m.v[VSWITCH_MATCH_A_NW_DST], htonl(0x0a000001));
+	m.has[VSWITCH_MATCH_A_NW_DST_MASK] = true;
+	put_u32(m.v[VSWITCH_MATCH_A_NW_DST_MASK], htonl(0xffffff00));
+	CHECK(ofp10_put_match(&om, &m) == 0);
+	CHECK(om.nw_dst == htonl(0x0a000000) &&
+	      ((ntohl(om.wildcards) & OFPFW10_NW_DST_MASK) >>
+	       OFPFW10_NW_DST_SHIFT) == 8);
+	put_u32(m.v[VSWITCH_MATCH_A_NW_DST_MASK], htonl(0xff00ff00));
+	CHECK(ofp10_put_match(&om, &m) == 1);
+	/* Widened to the leading ones, /8. */
+	CHECK(((ntohl(om.wildcards) & OFPFW10_NW_DST_MASK) >>
+	       OFPFW10_NW_DST_SHIFT) == 24);
+	CHECK(ofp10_parse_match(&om, &back, &err) == 0);
+	CHECK(get_u32(back.v[VSWITCH_MATCH_A_NW_DST_MASK]) == htonl(0xff000000));
+}
+
 /* ---- Messages from the kernel ---- */
 
 static void test_async(void)
@@ -1264,14 +1554,20 @@ int main(int argc, char **argv)
 	test_hello();
 	test_hello_unknown_elem_padded();
 	test_hello_bitmaps();
+	test_hello_last_elem_unpadded();
 	test_frame();
 	test_error_echo_features();
 	test_config();
+	test_config10();
 	test_fm13();
+	test_match13_fields();
+	test_match13_cut();
 	test_instructions13();
 	test_actions13();
 	test_set_vlan_vid13();
 	test_fm10();
+	test_actions10();
+	test_match10_lossy();
 	test_async();
 	test_packet_in_large();
 	printf("1..%d\n", n_checks);

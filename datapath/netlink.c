@@ -596,6 +596,16 @@ static int vsw_nl_parse_connected(const struct nlattr *nest,
 					    "connected target is not a controller of the bridge");
 			return -EINVAL;
 		}
+		if (ctl->target[i][0] == 'p') {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "a listening target is never connected: its clients are not controllers");
+			return -EINVAL;
+		}
+		if (*mask & BIT(i)) {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "the same connected target twice");
+			return -EINVAL;
+		}
 		*mask |= BIT(i);
 	}
 	return 0;
@@ -634,14 +644,35 @@ static void vsw_nl_set_agent(struct vsw_net *vn, u32 portid,
 			continue;
 		br->connected = 0;
 		vsw_bridge_apply_miss(br);
+		vsw_net_changed(dev_net(br->dev));
 		vsw_netlink_notify_bridge(br, VSWITCH_CMD_BRIDGE_SET);
 	}
 	WRITE_ONCE(vn->agent_portid, portid);
 }
 
 /*
+ * The bits of &vsw_bridge.connected for @new, the controllers that replace
+ * @old: a target in both stays connected.
+ */
+static u8 vsw_nl_keep_connected(const struct vsw_controllers *old, u8 connected,
+				const struct vsw_controllers *new)
+{
+	unsigned int i, j;
+	u8 mask = 0;
+
+	for (i = 0; old && new && i < old->n; i++) {
+		if (!(connected & BIT(i)))
+			continue;
+		for (j = 0; j < new->n; j++)
+			if (!strcmp(old->target[i], new->target[j]))
+				mask |= BIT(j);
+	}
+	return mask;
+}
+
+/*
  * The flow table settings of a bridge request, and its controllers (@ctl
- * passes to the bridge if @set_ctl, forgetting their connections) and
+ * passes to the bridge if @set_ctl; those it keeps stay connected) and
  * their connections (@connected, as &vsw_bridge.connected, or -1 if the
  * request does not give them). Context: RTNL.
  */
@@ -653,9 +684,10 @@ static void vsw_nl_set_flow_table(struct vsw_bridge *br,
 	struct vsw_flow_table *t = &br->flows;
 
 	if (set_ctl) {
+		br->connected = vsw_nl_keep_connected(br->ctl, br->connected,
+						      ctl);
 		kfree(br->ctl);
 		br->ctl = ctl;
-		br->connected = 0;
 	}
 	if (connected >= 0)
 		br->connected = connected;
@@ -803,6 +835,7 @@ static int vsw_nl_bridge_set(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *dpid_attr = info->attrs[VSWITCH_BRIDGE_A_DPID];
 	struct vsw_controllers *ctl = NULL;
 	struct vsw_bridge *br;
+	struct vsw_net *vn;
 	int connected = -1;
 	bool set_ctl;
 	u8 mask;
@@ -836,10 +869,9 @@ static int vsw_nl_bridge_set(struct sk_buff *skb, struct genl_info *info)
 	}
 	vsw_bridge_set_fdb(br, vsw_nl_get_u32(info, VSWITCH_BRIDGE_A_FDB_AGING),
 			   vsw_nl_get_u32(info, VSWITCH_BRIDGE_A_FDB_MAX));
-	if (connected_attr && vsw_net(dev_net(br->dev))->agent_portid !=
-			      info->snd_portid)
-		vsw_nl_set_agent(vsw_net(dev_net(br->dev)), info->snd_portid,
-				 br);
+	vn = vsw_net(genl_info_net(info));
+	if (connected_attr && vn->agent_portid != info->snd_portid)
+		vsw_nl_set_agent(vn, info->snd_portid, br);
 	vsw_nl_set_flow_table(br, info, ctl, set_ctl, connected);
 	ctl = NULL;
 	vsw_netlink_notify_bridge(br, VSWITCH_CMD_BRIDGE_SET);

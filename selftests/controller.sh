@@ -165,9 +165,14 @@ check "set-fail-mode standalone" v set-fail-mode br0 standalone
 
 report 7 br0 tcp:192.0.2.1
 check_output "a report" ok cat "$tmp/out7"
-check "set-controller" v set-controller br0 tcp:192.0.2.1 ptcp:6653
-check_output "forgets the connections" "normal False False" connected br0
+check "set-controller, tcp:192.0.2.1 kept and a target added" \
+	v set-controller br0 tcp:192.0.2.2 ptcp:6653 tcp:192.0.2.1
+check_output "keeps its connection, at its new place" \
+	"controller False False True" connected br0
+check "set-controller without it" v set-controller br0 tcp:192.0.2.1:6633 ptcp:6653
+check_output "forgets it" "normal False False" connected br0
 unreport 7
+check "set-controller as before" v set-controller br0 tcp:192.0.2.1 ptcp:6653
 
 check "add-br br1" v add-br br1
 check "with a controller" v set-controller br1 unix:/run/vsw-$$.ctl
@@ -192,6 +197,12 @@ check_output "a new bridge with connections" \
 	"$N_CONTROLLERS:hex:$(nest tcp:192.0.2.1)" \
 	"$N_CONNECTED:hex:$(nest tcp:192.0.2.1)"
 check_output "is not created" "br0 br1" bash -c "echo \$(ip netns exec $sw $VSWCTL list-br)"
+check_output "a listening target" \
+	"error EINVAL msg='a listening target is never connected: its clients are not controllers' attr=$A_TARGET" \
+	genl "$N_CONNECTED:hex:$(nest ptcp:6653)"
+check_output "the same target twice" \
+	"error EINVAL msg='the same connected target twice' attr=$A_TARGET" \
+	genl "$N_CONNECTED:hex:$(nest tcp:192.0.2.1 tcp:192.0.2.1)"
 check_output "an empty report: none connected" "ok" genl "$N_CONNECTED:hex:"
 check_output "still normal" "normal False False" connected br0
 check "del-br br1" v del-br br1

@@ -250,13 +250,22 @@
  *
  *     VSWITCH_BRIDGE_A_CONNECTED: nest of VSWITCH_CONTROLLER_A_TARGET, the
  *                            controllers the agent is connected to now,
- *                            each one of VSWITCH_BRIDGE_A_CONTROLLERS; an
- *                            empty nest for none. The kernel ties it to
- *                            the socket that sent it: it is emptied when
- *                            that socket closes (the agent died), when
- *                            another socket reports for any bridge of the
- *                            namespace (a new agent took over), and when
- *                            the controllers change.
+ *                            each one of VSWITCH_BRIDGE_A_CONTROLLERS
+ *                            that connects out (tcp:, ssl:, unix:), once;
+ *                            an empty nest for none. Replies carry it
+ *                            while the bridge has controllers. The kernel
+ *                            ties it to the socket that sent it: it is
+ *                            emptied when that socket closes (the agent
+ *                            died), and when another socket reports for
+ *                            any bridge of the namespace (a new agent
+ *                            took over); new VSWITCH_BRIDGE_A_CONTROLLERS
+ *                            keep the connections of the targets they
+ *                            keep. So an agent reports every bridge from
+ *                            one socket that it keeps open, opened with
+ *                            SOCK_CLOEXEC so that no child holds it, and
+ *                            does not reopen it while running: a new
+ *                            socket could take the closed one's port ID
+ *                            and have its report forgotten with it.
  *
  *   While a bridge has controllers, its miss policy follows the fail mode
  *   (VSWITCH_BRIDGE_A_MISS reports it, and a request may not set it):

@@ -177,7 +177,11 @@ int nl_talk(struct vsw_nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 	struct nl_ctx ctx = { .nl = nl, .cb = cb, .data = data };
 
 	if (nl_transact(nl, nlh, &ctx) < 0) {
-		nl_report(nl, &ctx);
+		nl->error = ctx.error;
+		snprintf(nl->error_msg, sizeof(nl->error_msg), "%s",
+			 ctx.msg ? ctx.msg : "");
+		if (!nl->quiet)
+			nl_report(nl, &ctx);
 		return -1;
 	}
 	return ctx.dump_intr ? NL_DUMP_INTR : 0;

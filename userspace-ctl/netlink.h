@@ -6,6 +6,7 @@
 #ifndef VSWCTL_NETLINK_H
 #define VSWCTL_NETLINK_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <libmnl/libmnl.h>
@@ -35,6 +36,14 @@ struct vsw_nl {
 	size_t n_attr_names;
 	/* Of the attribute the last error pointed at, in the request; or 0. */
 	size_t bad_offset;
+	/*
+	 * The last failed request's negative errno and the kernel's message
+	 * ("" if none). With @quiet set, nl_talk() only records them there
+	 * and prints nothing: the agent reports errors its own way.
+	 */
+	bool quiet;
+	int error;
+	char error_msg[256];
 	char request[NL_REQUEST_SIZE];
 	char reply[NL_REPLY_SIZE];
 };

@@ -1,0 +1,276 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# vswagent, the OpenFlow agent, driven by programs we did not write:
+# ovs-ofctl (OpenFlow 1.3 and 1.0) on a ptcp: target, and
+# ovs-testcontroller on a tcp: target, as a learning switch. The agent
+# runs under ASan and UBSan where the sanitizer build exists.
+#
+#   +--- h1 ---+  +--- h2 ---+  +--- h3 ---+
+#   | 10.0.0.1 |  | 10.0.0.2 |  | 10.0.0.3 |
+#   +---eth0---+  +---eth0---+  +---eth0---+
+#        |             |             |
+#   +---h1 (1)--------h2 (2)--------h3 (3)---- netns sw-$$ ---+
+#   |      br0 (LOCAL), dpid 0xabc                            |
+#   |      vswagent: ptcp:6653 (ovs-ofctl)                    |
+#   |                tcp:127.0.0.1:6654 (ovs-testcontroller)  |
+#   +---------------------------------------------------------+
+
+source "$(dirname "$0")/lib.sh"
+require_root
+require_module
+require_cmd ovs-ofctl ovs-testcontroller python3
+
+AGENT=${VSWAGENT:-$SELFTESTS_DIR/../userspace-ctl/vswagent-asan}
+[[ -x $AGENT ]] || AGENT=$SELFTESTS_DIR/../userspace-ctl/vswagent
+[[ -x $AGENT ]] || skip_all "vswagent not built"
+export ASAN_OPTIONS=detect_leaks=1:exitcode=66
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+sw=$(add_netns sw)
+v() { ip netns exec "$sw" "$VSWCTL" "$@"; }
+T=tcp:127.0.0.1:6653
+of13() { ip netns exec "$sw" ovs-ofctl -O OpenFlow13 "$@"; }
+of10() { ip netns exec "$sw" ovs-ofctl -O OpenFlow10 "$@"; }
+log=$(mktemp)
+pidfile=$(mktemp -u)
+on_exit "rm -f $log"
+
+check "add-br with a DPID" v add-br br0 dpid 0xabc
+attach_hosts "$sw" br0 1 2 3
+pin_neighbours 1 2 3
+check "set-controller br0 ptcp:6653" v set-controller br0 ptcp:6653
+
+ip netns exec "$sw" "$AGENT" -v --log-file "$log" --pidfile "$pidfile" 2>> "$log" &
+agent=$!
+on_exit "kill $agent"
+# wait_listen PORT: until something listens on TCP PORT in sw.
+wait_listen() {
+	local i
+	for i in $(seq 100); do
+		ip netns exec "$sw" ss -Hltn "sport = :$1" | grep -q . && return 0
+		sleep 0.1
+	done
+	return 1
+}
+check "vswagent listens on 6653" wait_listen 6653
+check_eq "and wrote its pidfile" "$(cat "$pidfile" 2>/dev/null)" "$agent"
+
+# --- OpenFlow 1.3: show, flows, counters ------------------------------------
+
+out=$(of13 show $T 2>&1)
+check_has "show: the DPID and every port" "$out" \
+	"OFPT_FEATURES_REPLY (OF1.3) (xid=0x2): dpid:0000000000000abc" \
+	"n_tables:1, n_buffers:0" " 1(h1): addr:" " 2(h2): addr:" \
+	" 3(h3): addr:" " LOCAL(br0): addr:"
+check_has "show: the config" "$out" "OFPT_GET_CONFIG_REPLY (OF1.3) (xid=0x4): frags=normal miss_send_len=0"
+
+check "add-flow with a cookie and timeouts" of13 add-flow $T \
+	"priority=100,cookie=0x5,idle_timeout=300,hard_timeout=600,icmp,nw_dst=10.0.0.2 actions=output:2"
+check "add-flow back" of13 add-flow $T \
+	"priority=100,cookie=0x6,icmp,nw_dst=10.0.0.1 actions=output:1"
+out=$(v dump-flows br0)
+check_has "vswctl dump-flows shows them" "$out" \
+	" cookie=0x5, " "idle_timeout=300, hard_timeout=600," \
+	"priority=100,icmp,nw_dst=10.0.0.2 actions=output:2" \
+	" cookie=0x6, " "priority=100,icmp,nw_dst=10.0.0.1 actions=output:1"
+check "h1 pings h2 three times" ip netns exec "$h1" ping -c 3 -i 0.2 -W 1 10.0.0.2
+out=$(of13 dump-flows $T)
+check_has "ovs-ofctl dump-flows: counters of the three requests and replies" "$out" \
+	"cookie=0x5, duration=" "table=0, n_packets=3, n_bytes=294, idle_timeout=300, hard_timeout=600, priority=100,icmp,nw_dst=10.0.0.2 actions=output:2" \
+	"cookie=0x6, duration=" "table=0, n_packets=3, n_bytes=294, priority=100,icmp,nw_dst=10.0.0.1 actions=output:1"
+check_has "cookie filter" "$(of13 dump-flows $T cookie=0x6/-1)" "cookie=0x6"
+check_eq "which selects one flow" "$(of13 dump-flows $T cookie=0x6/-1 | grep -c cookie=)" 1
+check_has "aggregate" "$(of13 dump-aggregate $T)" \
+	"packet_count=6 byte_count=588 flow_count=2"
+
+flows=$(mktemp)
+on_exit "rm -f $flows"
+for i in $(seq 2000); do
+	echo "priority=5,udp,tp_dst=$i actions=drop"
+done > "$flows"
+check "add-flows with 2000 flows" of13 add-flows $T "$flows"
+check_eq "vswctl sees them" "$(v dump-flows br0 | grep -c 'udp,tp_dst=')" 2000
+check_eq "ovs-ofctl dump-flows, in several replies" \
+	"$(of13 dump-flows $T | grep -c 'udp,tp_dst=')" 2000
+check "del-flows --strict one of them" of13 del-flows --strict $T \
+	"priority=5,udp,tp_dst=7"
+check_eq "1999 left" "$(v dump-flows br0 | grep -c 'udp,tp_dst=')" 1999
+check_eq "tp_dst=7 is the one gone" "$(v dump-flows br0 | grep -c 'tp_dst=7 ')" 0
+check "del-flows --strict at another priority deletes nothing" \
+	of13 del-flows --strict $T "priority=6,udp,tp_dst=8"
+check_eq "1999 still" "$(v dump-flows br0 | grep -c 'udp,tp_dst=')" 1999
+check "del-flows udp" of13 del-flows $T udp
+check_eq "no udp flow left" "$(v dump-flows br0 | grep -c 'udp')" 0
+check_eq "the two icmp flows stay" "$(v dump-flows br0 | grep -c 'icmp')" 2
+
+check "a flow to port 3" of13 add-flow $T "priority=50,tcp actions=output:3"
+check "del-flows out_port=3" of13 del-flows $T "out_port=3"
+check_eq "took only the flow to port 3" "$(v dump-flows br0 | grep -c 'tcp')" 0
+check_eq "not the others" "$(v dump-flows br0 | grep -c 'icmp')" 2
+
+check_fail "check_overlap refuses an overlapping flow" \
+	"OFPT_ERROR (OF1.3) (xid=0x2): OFPFMFC_OVERLAP
+OFPT_FLOW_MOD (OF1.3) (xid=0x2): ADD priority=100,icmp actions=drop" \
+	of13 --strict add-flow $T "priority=100,check_overlap,icmp actions=drop"
+
+# --- Ports ------------------------------------------------------------------
+
+rx=$(port_stat "$sw" br0 h1 rx_packets)
+out=$(of13 dump-ports $T 1)
+check_has "dump-ports 1: the kernel's counters" "$out" \
+	"port  1: rx pkts=$rx, bytes=$(port_stat "$sw" br0 h1 rx_bytes), drop=0, errs=0"
+out=$(of13 dump-ports-desc $T)
+check_has "dump-ports-desc" "$out" " 1(h1): addr:" " 2(h2): addr:" \
+	" 3(h3): addr:" " LOCAL(br0): addr:"
+
+# --- PACKET_OUT and PACKET_IN -----------------------------------------------
+
+frame=ffffffffffff020000000001 frame+=88b5 frame+=$(printf '00%.0s' $(seq 46))
+tx=$(port_stat "$sw" br0 h3 tx_packets)
+check "packet-out to port 3" of13 packet-out $T \
+	"in_port=controller packet=$frame actions=output:3"
+check_eq "h3 sent it" "$(port_stat "$sw" br0 h3 tx_packets)" $((tx + 1))
+check_fail "packet-out with an unknown buffer" \
+	"OFPT_ERROR (OF1.3) (xid=0x2): OFPBRC_BUFFER_UNKNOWN" \
+	bash -c "ip netns exec $sw ovs-ofctl -O OpenFlow13 packet-out $T 'in_port=controller packet=$frame actions=output:3' 2>&1 | head -n 1; false" 
+
+mon=$(mktemp)
+on_exit "rm -f $mon"
+ip netns exec "$sw" ovs-ofctl -O OpenFlow13 monitor $T 65535 > "$mon" 2>&1 &
+monpid=$!
+on_exit "kill $monpid"
+sleep "$(slow 1)"
+check "a flow to the controller" of13 add-flow $T \
+	"priority=300,cookie=0x77,dl_type=0x88b5 actions=controller"
+send_frames "$h1" eth0 1 02:00:00:00:00:01 ff:ff:ff:ff:ff:ff
+ip -n "$sw" link add p4 type veth peer name p4peer
+check "add-port p4" v add-port br0 p4
+sleep "$(slow 1)"
+kill $monpid
+out=$(cat "$mon")
+check_has "monitor sees the packet-in, with reason and cookie" "$out" \
+	"OFPT_PACKET_IN (OF1.3) (xid=0x0): cookie=0x77 total_len=60 in_port=1 (via action) data_len=60 (unbuffered)"
+check_has "and the new port" "$out" "OFPT_PORT_STATUS (OF1.3) (xid=0x0): ADD: 4(p4): addr:"
+
+# --- OpenFlow 1.0 -----------------------------------------------------------
+
+out=$(of10 show $T 2>&1)
+check_has "1.0 show: the DPID and ports" "$out" \
+	"OFPT_FEATURES_REPLY (xid=0x2): dpid:0000000000000abc" \
+	" 1(h1): addr:" " LOCAL(br0): addr:"
+check "1.0 add-flow" of10 add-flow $T \
+	"priority=20,cookie=0x10,idle_timeout=50,udp,tp_dst=53 actions=output:2"
+check_has "vswctl shows it" "$(v dump-flows br0)" " cookie=0x10, " \
+	"idle_timeout=50, priority=20,udp,tp_dst=53 actions=output:2"
+check_has "1.0 dump-flows" "$(of10 dump-flows $T udp)" \
+	"cookie=0x10, duration=" "n_packets=0, n_bytes=0, idle_timeout=50, priority=20,udp,tp_dst=53 actions=output:2"
+check "1.0 mod-flows" of10 mod-flows $T "udp,tp_dst=53 actions=output:3"
+check_has "changed the actions" "$(v dump-flows br0 udp)" \
+	"priority=20,udp,tp_dst=53 actions=output:3"
+check "1.0 del-flows --strict" of10 del-flows --strict $T "priority=20,udp,tp_dst=53"
+check_eq "gone" "$(v dump-flows br0 | grep -c udp)" 0
+check_has "1.0 dump-ports" "$(of10 dump-ports $T 2)" \
+	"port  2: rx pkts=$(port_stat "$sw" br0 h2 rx_packets),"
+
+# --- Bad input from a raw socket ----------------------------------------------
+
+# rawof HEX...: a HELLO of 1.3, then each message; prints the type and
+# code of each ERROR received, or "closed".
+rawof() {
+	ip netns exec "$sw" python3 - "$@" <<'PY'
+import socket, struct, sys
+s = socket.create_connection(("127.0.0.1", 6653), timeout=3)
+s.sendall(bytes.fromhex("04000008 00000001".replace(" ", "")))
+buf = b""
+def msg():
+    global buf
+    while True:
+        if len(buf) >= 8:
+            n = struct.unpack("!H", buf[2:4])[0]
+            if len(buf) >= n:
+                m, buf = buf[:n], buf[n:]
+                return m
+        d = s.recv(65536)
+        if not d:
+            return None
+        buf += d
+assert msg()[1] == 0
+for h in sys.argv[1:]:
+    s.sendall(bytes.fromhex(h))
+    try:
+        m = msg()
+    except socket.timeout:
+        print("timeout")
+        continue
+    if m is None:
+        print("closed")
+        break
+    if m[1] == 1:
+        print("error %d %d" % struct.unpack("!HH", m[8:12]))
+    else:
+        print("type %d" % m[1])
+PY
+}
+check_output "an unknown type: BAD_REQUEST/BAD_TYPE" "error 1 1" rawof 04ee000800000002
+check_output "a FEATURES_REQUEST with a body: BAD_REQUEST/BAD_LEN" "error 1 6" \
+	rawof 04050010000000020000000000000000
+check_output "a multipart type we lack: BAD_REQUEST/BAD_MULTIPART" "error 1 2" \
+	rawof 04120010000000020009000000000000
+check_output "a FLOW_MOD cut short: BAD_REQUEST/BAD_LEN" "error 1 6" \
+	rawof 040e0010000000020000000000000000
+check_output "the wrong version: BAD_REQUEST/BAD_VERSION" "error 1 0" rawof 0102000800000002
+check_output "a length under 8 closes the connection" "closed" rawof 0402000400000002
+check_output "an echo after all that" "type 3" rawof 0402000800000009
+check "the agent is alive" kill -0 $agent
+
+# --- ovs-testcontroller -------------------------------------------------------
+
+check "del-flows" of13 del-flows $T
+ip netns exec "$sw" ovs-testcontroller --max-idle=40 ptcp:6654:127.0.0.1 \
+	> /dev/null 2>&1 &
+ctl=$!
+on_exit "kill $ctl"
+check "ovs-testcontroller listens" wait_listen 6654
+check "set-controller tcp:127.0.0.1:6654 ptcp:6653" \
+	v set-controller br0 tcp:127.0.0.1:6654 ptcp:6653
+# wait_log TEXT: until the agent logged TEXT.
+wait_log() {
+	local i
+	for i in $(seq 100); do
+		grep -qF "$1" "$log" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+check "the agent connects to it" wait_log "br0: tcp:127.0.0.1:6654: connected, OpenFlow"
+check_has "and reports it to the kernel" "$(cat "$log")" \
+	"br0: reported 1 connected controller"
+for a in 1 2 3; do
+	for b in 1 2 3; do
+		((a == b)) && continue
+		eval ns=\$h$a
+		check "h$a pings h$b through the controller" \
+			ip netns exec "$ns" ping -c 2 -i 0.3 -W 2 "10.0.0.$b"
+	done
+done
+out=$(v dump-flows br0)
+check_has "its flows are in the kernel, with its idle timeout" "$out" \
+	"idle_timeout=40, "
+check_eq "and they forward: a flow for each way of each pair at least" \
+	"$(( $(v dump-flows br0 | grep -c 'idle_timeout=40') >= 6 ))" 1
+kill $ctl
+wait $ctl 2>/dev/null
+
+# --- SIGTERM ------------------------------------------------------------------
+
+check "SIGTERM" kill -TERM $agent
+wait $agent
+check_eq "the agent exits with 0 (and no sanitizer report)" "$?" 0
+check_eq "and removes its pidfile" "$([[ -e $pidfile ]] && echo yes)" ""
+if grep -q "ERROR: AddressSanitizer\|runtime error" "$log"; then
+	not_ok "sanitizers"
+	diag "$(cat "$log")"
+fi
+((_nfail == 0)) || diag "agent log (tail):" "$(tail -n 60 "$log")"
+finish

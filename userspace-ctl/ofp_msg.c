@@ -309,3 +309,25 @@ int ofp_put_port_stats(struct ofp_buf *b, uint8_t version,
 	}
 	return b->full ? -1 : 0;
 }
+
+int ofp_put_table_features(struct ofp_buf *b, uint32_t max_entries)
+{
+	size_t start = b->len;
+	uint8_t *len = ofpb_put(b, 2);
+
+	ofpb_put(b, 6);			/* table_id 0, pad */
+	put_str(b, "classifier", 32);
+	ofpb_put64(b, 0);		/* metadata_match */
+	ofpb_put64(b, 0);		/* metadata_write */
+	ofpb_put32(b, 0);		/* config */
+	ofpb_put32(b, max_entries);
+	/* OFPTFPT_INSTRUCTIONS: APPLY_ACTIONS only. */
+	ofpb_put16(b, OFPTFPT13_INSTRUCTIONS);
+	ofpb_put16(b, 8);
+	ofpb_put16(b, OFPIT13_APPLY_ACTIONS);
+	ofpb_put16(b, 4);
+	if (b->full)
+		return -1;
+	ofp_put16(len, b->len - start);
+	return 0;
+}

@@ -99,6 +99,13 @@ int ofp_put_table_stats(struct ofp_buf *b, uint8_t version, uint32_t active,
 			uint32_t max_entries, uint64_t lookups,
 			uint64_t matched);
 
+/*
+ * TABLE_FEATURES (1.3.5 7.3.5.5), as a reply to a request without a body:
+ * our one table, APPLY_ACTIONS its only instruction.
+ */
+#define OFPTFPT13_INSTRUCTIONS	0
+int ofp_put_table_features(struct ofp_buf *b, uint32_t max_entries);
+
 struct ofp_port_stats {
 	uint32_t port_no;	/* vswitch's */
 	uint64_t rx_packets, tx_packets, rx_bytes, tx_bytes;

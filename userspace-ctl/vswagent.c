@@ -1142,17 +1142,6 @@ static int flow_request(struct conn *c, uint8_t cmd, const struct flow *flow,
 	return kernel_talk(nlh, NULL, NULL);
 }
 
-static int flow_set_count_cb(const struct nlmsghdr *nlh, void *data)
-{
-	const struct nlattr *a;
-
-	mnl_attr_for_each(a, nlh, GENL_HDRLEN)
-		if (mnl_attr_get_type(a) == VSWITCH_FLOW_A_COUNT &&
-		    mnl_attr_validate(a, MNL_TYPE_U32) == 0)
-			*(uint32_t *)data = mnl_attr_get_u32(a);
-	return MNL_CB_OK;
-}
-
 static void handle_flow_mod(struct conn *c, const uint8_t *msg, size_t len)
 {
 	struct ofp_flow_mod fm;
@@ -1160,7 +1149,6 @@ static void handle_flow_mod(struct conn *c, const uint8_t *msg, size_t len)
 	struct flow_dump d;
 	struct nlmsghdr *nlh;
 	bool strict;
-	uint32_t count;
 	size_t i;
 	int ret;
 
@@ -1221,6 +1209,15 @@ static void handle_flow_mod(struct conn *c, const uint8_t *msg, size_t len)
 		return;
 	case OFPFC_MODIFY:
 	case OFPFC_MODIFY_STRICT:
+		/* The kernel does not say how many it changed: count first. */
+		memset(&d, 0, sizeof(d));
+		d.out_port = OFPP13_ANY;
+		d.each = each_aggregate;
+		if (c->version == OFP10_VERSION &&
+		    dump_flows(c->bridge, &fm.flow, strict, &d) < 0) {
+			kernel_refused(c, msg, len, true);
+			return;
+		}
 		nlh = nl_request(&req_nl, VSWITCH_CMD_FLOW_SET, 0);
 		mnl_attr_put_strz(nlh, VSWITCH_FLOW_A_BRIDGE, c->bridge);
 		{
@@ -1232,14 +1229,14 @@ static void handle_flow_mod(struct conn *c, const uint8_t *msg, size_t len)
 		}
 		if (strict)
 			mnl_attr_put(nlh, VSWITCH_FLOW_A_STRICT, 0, NULL);
-		count = 0;
-		if (kernel_talk(nlh, flow_set_count_cb, &count) < 0) {
+		if (kernel_talk(nlh, NULL, NULL) < 0) {
 			kernel_refused(c, msg, len, true);
 			return;
 		}
-		/* OpenFlow 1.0 (5.3.3): a modify that changed nothing adds. */
-		if (!count && c->version == OFP10_VERSION &&
-		    flow_request(c, VSWITCH_CMD_FLOW_NEW, &fm.flow, FLOW_ADD,
+		if (c->version != OFP10_VERSION || d.count)
+			return;
+		/* OpenFlow 1.0 (5.3.3): a modify that matched nothing adds. */
+		if (flow_request(c, VSWITCH_CMD_FLOW_NEW, &fm.flow, FLOW_ADD,
 				 false) < 0)
 			kernel_refused(c, msg, len, true);
 		return;
@@ -1528,6 +1525,23 @@ static void handle_stats(struct conn *c, const uint8_t *msg, size_t len)
 		return;
 	case OFPMP13_PORT_STATS:
 		stats_ports(c, msg, len, &sr, false);
+		return;
+	case OFPMP13_TABLE_FEATURES:
+		if (v10)
+			break;
+		if (sr.body_len) {
+			/* OFPET_TABLE_FEATURES_FAILED, OFPTFFC_EPERM */
+			refuse(c, msg, len, OFPET13_TABLE_FEATURES_FAILED, 5,
+			       "the table's features cannot be changed");
+			return;
+		}
+		if (br)
+			refresh_bridge(br);
+		mp_start(&r, c, ofp_get32(msg + 4), sr.type);
+		ofpb_init(&e, mp_entry, sizeof(mp_entry));
+		ofp_put_table_features(&e, br ? br->flow_max : 0);
+		mp_add(&r, &e);
+		mp_finish(&r);
 		return;
 	case OFPMP13_PORT_DESC:
 		if (!v10) {

@@ -8,7 +8,8 @@
 #   make demo                the main job: the hybrid-cloud testbed in a VM
 #   make bench               vswitch against veth, the bridge and OVS, in a VM
 #   make sparse checkpatch   static checks (both also run in make check)
-#   make install             module (+ depmod) and vswctl (+ man page)
+#   make install             module (+ depmod), vswctl and vswagent (+ man
+#                            pages, vswagent's systemd unit)
 
 # The kernel to build for: the running one if its headers are installed,
 # else the newest kernel whose headers are.
@@ -82,8 +83,13 @@ install-module: module
 		modules_install
 	depmod $(if $(DESTDIR),-b $(DESTDIR)) $(KVER)
 
+SYSTEMDUNITDIR ?= /lib/systemd/system
+
 install-vswctl: vswctl
 	$(MAKE) -C userspace-ctl install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
+	sed 's|/usr/local/sbin/|$(PREFIX)/sbin/|' systemd/vswagent.service > vswagent.service.tmp
+	install -D -m 0644 vswagent.service.tmp $(DESTDIR)$(SYSTEMDUNITDIR)/vswagent.service
+	rm -f vswagent.service.tmp
 
 clean:
 	rm -rf build

@@ -310,6 +310,64 @@ int ofp_put_port_stats(struct ofp_buf *b, uint8_t version,
 	return b->full ? -1 : 0;
 }
 
+/*
+ * One table-features property (1.3.5 7.3.5.5.2): a list of @n OXM headers,
+ * or with @ids of instruction or action ids (type, length 4), then padding.
+ */
+static void put_tf_prop(struct ofp_buf *b, uint16_t type, const uint32_t *v,
+			size_t n, bool ids)
+{
+	size_t len = 4 + n * 4, i;
+
+	ofpb_put16(b, type);
+	ofpb_put16(b, len);
+	for (i = 0; i < n; i++)
+		ofpb_put32(b, ids ? v[i] << 16 | 4 : v[i]);
+	ofpb_put(b, OFP_ALIGN8(len) - len);
+}
+
+/* A header with hasmask says the field may be masked; its length is still
+ * the field's, as Open vSwitch reads it. */
+#define OXM(field, mask, len) \
+	OXM_HEADER(OFPXMC_OPENFLOW_BASIC, field, mask, len)
+
+/* What vswitch matches, maskable where it has a mask. */
+static const uint32_t tf_match[] = {
+	OXM(OFPXMT_OFB_IN_PORT, 0, 4),
+	OXM(OFPXMT_OFB_ETH_DST, 1, 6), OXM(OFPXMT_OFB_ETH_SRC, 1, 6),
+	OXM(OFPXMT_OFB_ETH_TYPE, 0, 2), OXM(OFPXMT_OFB_VLAN_VID, 0, 2),
+	OXM(OFPXMT_OFB_VLAN_PCP, 0, 1), OXM(OFPXMT_OFB_IP_DSCP, 0, 1),
+	OXM(OFPXMT_OFB_IP_PROTO, 0, 1),
+	OXM(OFPXMT_OFB_IPV4_SRC, 1, 4), OXM(OFPXMT_OFB_IPV4_DST, 1, 4),
+	/* Port masks are an extension of 1.3 (vswitch has them). */
+	OXM(OFPXMT_OFB_TCP_SRC, 0, 2), OXM(OFPXMT_OFB_TCP_DST, 0, 2),
+	OXM(OFPXMT_OFB_UDP_SRC, 0, 2), OXM(OFPXMT_OFB_UDP_DST, 0, 2),
+	OXM(OFPXMT_OFB_SCTP_SRC, 0, 2), OXM(OFPXMT_OFB_SCTP_DST, 0, 2),
+	OXM(OFPXMT_OFB_ICMPV4_TYPE, 0, 1), OXM(OFPXMT_OFB_ICMPV4_CODE, 0, 1),
+	OXM(OFPXMT_OFB_ARP_OP, 0, 2),
+	OXM(OFPXMT_OFB_ARP_SPA, 1, 4), OXM(OFPXMT_OFB_ARP_TPA, 1, 4),
+	OXM(OFPXMT_OFB_IPV6_SRC, 1, 16), OXM(OFPXMT_OFB_IPV6_DST, 1, 16),
+	OXM(OFPXMT_OFB_ICMPV6_TYPE, 0, 1), OXM(OFPXMT_OFB_ICMPV6_CODE, 0, 1),
+	OXM(OFPXMT_OFB_TUNNEL_ID, 1, 8),
+};
+
+/* What set_field rewrites. */
+static const uint32_t tf_setfield[] = {
+	OXM(OFPXMT_OFB_ETH_DST, 0, 6), OXM(OFPXMT_OFB_ETH_SRC, 0, 6),
+	OXM(OFPXMT_OFB_VLAN_VID, 0, 2), OXM(OFPXMT_OFB_IP_DSCP, 0, 1),
+	OXM(OFPXMT_OFB_IPV4_SRC, 0, 4), OXM(OFPXMT_OFB_IPV4_DST, 0, 4),
+	OXM(OFPXMT_OFB_TUNNEL_ID, 0, 8),
+};
+
+static const uint32_t tf_actions[] = {
+	OFPAT13_OUTPUT, OFPAT13_PUSH_VLAN, OFPAT13_POP_VLAN,
+	OFPAT13_DEC_NW_TTL, OFPAT13_SET_FIELD,
+};
+
+static const uint32_t tf_instructions[] = { OFPIT13_APPLY_ACTIONS };
+
+#define N(a)	(sizeof(a) / sizeof((a)[0]))
+
 int ofp_put_table_features(struct ofp_buf *b, uint32_t max_entries)
 {
 	size_t start = b->len;
@@ -321,12 +379,20 @@ int ofp_put_table_features(struct ofp_buf *b, uint32_t max_entries)
 	ofpb_put64(b, 0);		/* metadata_write */
 	ofpb_put32(b, 0);		/* config */
 	ofpb_put32(b, max_entries);
-	/* OFPTFPT_INSTRUCTIONS: APPLY_ACTIONS only. */
-	ofpb_put16(b, OFPTFPT13_INSTRUCTIONS);
-	ofpb_put16(b, 8);
-	ofpb_put16(b, OFPIT13_APPLY_ACTIONS);
-	ofpb_put16(b, 4);
-	if (b->full)
+	/* Every property 1.3.5 requires, each of them for the table-miss
+	 * flow too: it is a flow like any other here. */
+	put_tf_prop(b, OFPTFPT13_INSTRUCTIONS, tf_instructions,
+		    N(tf_instructions), true);
+	put_tf_prop(b, OFPTFPT13_NEXT_TABLES, NULL, 0, false);
+	put_tf_prop(b, OFPTFPT13_WRITE_ACTIONS, NULL, 0, true);
+	put_tf_prop(b, OFPTFPT13_APPLY_ACTIONS, tf_actions, N(tf_actions),
+		    true);
+	put_tf_prop(b, OFPTFPT13_MATCH, tf_match, N(tf_match), false);
+	put_tf_prop(b, OFPTFPT13_WILDCARDS, tf_match, N(tf_match), false);
+	put_tf_prop(b, OFPTFPT13_WRITE_SETFIELD, NULL, 0, false);
+	put_tf_prop(b, OFPTFPT13_APPLY_SETFIELD, tf_setfield,
+		    N(tf_setfield), false);
+	if (b->full || b->len - start > 0xffff)
 		return -1;
 	ofp_put16(len, b->len - start);
 	return 0;

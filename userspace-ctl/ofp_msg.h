@@ -101,9 +101,20 @@ int ofp_put_table_stats(struct ofp_buf *b, uint8_t version, uint32_t active,
 
 /*
  * TABLE_FEATURES (1.3.5 7.3.5.5), as a reply to a request without a body:
- * our one table, APPLY_ACTIONS its only instruction.
+ * our one table, APPLY_ACTIONS its only instruction, the fields we match
+ * and the actions we have.
  */
-#define OFPTFPT13_INSTRUCTIONS	0
+enum ofp13_table_feature_prop_type {
+	OFPTFPT13_INSTRUCTIONS = 0,
+	OFPTFPT13_NEXT_TABLES = 2,
+	OFPTFPT13_WRITE_ACTIONS = 4,
+	OFPTFPT13_APPLY_ACTIONS = 6,
+	OFPTFPT13_MATCH = 8,
+	OFPTFPT13_WILDCARDS = 10,
+	OFPTFPT13_WRITE_SETFIELD = 12,
+	OFPTFPT13_APPLY_SETFIELD = 14,
+};
+
 int ofp_put_table_features(struct ofp_buf *b, uint32_t max_entries);
 
 struct ofp_port_stats {

@@ -320,10 +320,26 @@ static void test_replies(void)
 
 	ofpb_init(&b, buf, sizeof(buf));
 	CHECK(ofp_put_table_features(&b, 1000) == 0);
-	CHECK(b.len == 72 && ofp_get16(buf) == 72 &&
+	/* 64 bytes of table, then the eight properties, each padded. */
+	CHECK(b.len == 376 && ofp_get16(buf) == 376 &&
 	      ofp_get32(buf + 60) == 1000);
 	CHECK(ofp_get16(buf + 64) == OFPTFPT13_INSTRUCTIONS &&
-	      ofp_get16(buf + 68) == OFPIT13_APPLY_ACTIONS);
+	      ofp_get16(buf + 66) == 8 &&
+	      ofp_get32(buf + 68) == (OFPIT13_APPLY_ACTIONS << 16 | 4));
+	CHECK(ofp_get16(buf + 72) == OFPTFPT13_NEXT_TABLES &&
+	      ofp_get16(buf + 74) == 4);
+	CHECK(ofp_get16(buf + 88) == OFPTFPT13_APPLY_ACTIONS &&
+	      ofp_get16(buf + 90) == 24 && ofp_get32(buf + 92) == 4);
+	CHECK(ofp_get16(buf + 112) == OFPTFPT13_MATCH &&
+	      ofp_get16(buf + 114) == 108 && ofp_get32(buf + 116) == 0x80000004);
+	/* eth_dst, maskable: hasmask, and the field's length. */
+	CHECK(ofp_get32(buf + 120) == 0x80000706);
+	CHECK(ofp_get16(buf + 224) == OFPTFPT13_WILDCARDS);
+	CHECK(ofp_get16(buf + 336) == OFPTFPT13_WRITE_SETFIELD);
+	CHECK(ofp_get16(buf + 344) == OFPTFPT13_APPLY_SETFIELD &&
+	      ofp_get16(buf + 346) == 32);
+	ofpb_init(&b, buf, 375);
+	CHECK(ofp_put_table_features(&b, 1000) == -1);
 }
 
 int main(void)

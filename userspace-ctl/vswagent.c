@@ -35,6 +35,8 @@
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
 #include <linux/vswitch.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
 
 #include "flow.h"
 #include "netlink.h"
@@ -55,6 +57,8 @@
 
 static bool verbose;
 static FILE *log_file;
+/* ssl: and pssl: targets, with --private-key, --certificate, --ca-cert. */
+static SSL_CTX *tls_ctx;
 
 static void vlog(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void vlog(const char *fmt, ...)
@@ -113,6 +117,15 @@ struct agent_bridge {
 	char reported[VSWITCH_CONTROLLERS_MAX][VSWITCH_CONTROLLER_TARGET_LEN];
 	bool has_generation;
 	uint64_t generation_id;
+	/*
+	 * The table-miss flow (priority 0, empty match), if it sends to the
+	 * controller: the kernel reports its packet-ins as reason action,
+	 * OpenFlow 1.3 as NO_MATCH. Looked up again after a second or a
+	 * FLOW_MOD.
+	 */
+	int64_t miss_checked;	/* 0: look again */
+	bool has_miss_flow;
+	uint64_t miss_cookie;
 	bool seen;
 };
 
@@ -145,6 +158,8 @@ struct conn {
 	int64_t last_rx;
 	int probes;
 	bool dead;
+	SSL *ssl;		/* ssl: and pssl: */
+	bool tls_want_write;	/* OpenSSL must write before it can go on */
 	uint8_t in[OFP_MSG_MAX + 1];
 	size_t in_len;
 	uint8_t *out;
@@ -275,11 +290,55 @@ static void conn_queue_buf(struct conn *c, const struct ofp_buf *b)
 	conn_queue(c, b->data, b->len);
 }
 
+/*
+ * After an SSL_read() or SSL_write() that returned @n <= 0: 0 if it only
+ * has to wait for the socket, else -1 after saying why.
+ */
+static int tls_error(struct conn *c, int n, const char *what)
+{
+	int e = SSL_get_error(c->ssl, n);
+	unsigned long code;
+	char text[256];
+
+	switch (e) {
+	case SSL_ERROR_WANT_READ:
+		return 0;
+	case SSL_ERROR_WANT_WRITE:
+		c->tls_want_write = true;
+		return 0;
+	case SSL_ERROR_ZERO_RETURN:
+		vlog("%s: disconnected: closed by the peer", conn_name(c));
+		return -1;
+	case SSL_ERROR_SYSCALL:
+		vlog("%s: TLS %s: %s", conn_name(c), what,
+		     n == 0 ? "closed by the peer" : strerror(errno));
+		return -1;
+	}
+	code = ERR_get_error();
+	ERR_error_string_n(code, text, sizeof(text));
+	vlog("%s: TLS %s: %s", conn_name(c), what, code ? text : "failed");
+	ERR_clear_error();
+	return -1;
+}
+
 static void conn_flush(struct conn *c)
 {
 	ssize_t n;
 
 	while (!c->dead && !c->connecting && c->out_off < c->out_len) {
+		if (c->ssl) {
+			n = SSL_write(c->ssl, c->out + c->out_off,
+				      c->out_len - c->out_off);
+			c->tls_want_write = false;
+			if (n <= 0) {
+				if (tls_error(c, n, "write") == 0)
+					return;
+				c->dead = true;
+				return;
+			}
+			c->out_off += n;
+			continue;
+		}
 		n = send(c->fd, c->out + c->out_off, c->out_len - c->out_off,
 			 MSG_NOSIGNAL | MSG_DONTWAIT);
 		if (n < 0) {
@@ -500,6 +559,9 @@ static void close_conn(struct conn *c, const char *why)
 			     why ? ": " : "", why ? why : "");
 		close(c->fd);
 	}
+	if (c->ssl)
+		SSL_free(c->ssl);
+	c->ssl = NULL;
 	c->fd = -1;
 	c->dead = true;
 }
@@ -596,6 +658,20 @@ static struct conn *conn_new(struct endpoint *ep, int fd, bool active)
 	c->miss_send_len = active ? OFP_DEFAULT_MISS_SEND_LEN : 0;
 	c->role = OFPCR_ROLE_EQUAL;
 	c->last_rx = now_ms();
+	if (ep->t.kind == TARGET_SSL) {
+		c->ssl = SSL_new(tls_ctx);
+		if (!c->ssl || !SSL_set_fd(c->ssl, fd)) {
+			vlog("%s: %s: cannot start TLS", ep->bridge, ep->target);
+			if (c->ssl)
+				SSL_free(c->ssl);
+			free(c);
+			return NULL;
+		}
+		if (active)
+			SSL_set_connect_state(c->ssl);
+		else
+			SSL_set_accept_state(c->ssl);
+	}
 	c->next = conns;
 	conns = c;
 	return c;
@@ -663,9 +739,9 @@ static struct endpoint *endpoint_new(const char *bridge, const char *target)
 		free(ep);
 		return NULL;
 	}
-	if (ep->t.kind == TARGET_SSL) {
-		vlog("%s: %s: ssl and pssl are not supported yet", bridge,
-		     target);
+	if (ep->t.kind == TARGET_SSL && !tls_ctx) {
+		vlog("%s: ignoring target %s: ssl and pssl need --private-key, --certificate and --ca-cert",
+		     bridge, target);
 		free(ep);
 		return NULL;
 	}
@@ -1178,6 +1254,8 @@ static void handle_flow_mod(struct conn *c, const uint8_t *msg, size_t len)
 	}
 	strict = fm.command == OFPFC_MODIFY_STRICT ||
 		 fm.command == OFPFC_DELETE_STRICT;
+	if (find_bridge(c->bridge))
+		find_bridge(c->bridge)->miss_checked = 0;
 	switch (fm.command) {
 	case OFPFC_ADD:
 		if (fm.check_overlap) {
@@ -1689,28 +1767,14 @@ bad_len:
 	       "wrong length");
 }
 
-static void conn_read(struct conn *c)
+/* Handles the whole messages in c->in and keeps the rest. */
+static void conn_consume(struct conn *c)
 {
-	ssize_t n;
-	size_t off;
+	size_t off = 0;
 	int mlen;
 
-	n = recv(c->fd, c->in + c->in_len, sizeof(c->in) - c->in_len,
-		 MSG_DONTWAIT);
-	if (n < 0) {
-		if (errno == EAGAIN || errno == EINTR)
-			return;
-		close_conn(c, strerror(errno));
-		return;
-	}
-	if (n == 0) {
-		close_conn(c, "closed by the peer");
-		return;
-	}
-	c->in_len += n;
 	c->last_rx = now_ms();
 	c->probes = 0;
-	off = 0;
 	while (!c->dead) {
 		mlen = ofp_frame(c->in + off, c->in_len - off);
 		if (mlen == OFP_FRAME_NEED_MORE)
@@ -1724,6 +1788,49 @@ static void conn_read(struct conn *c)
 	}
 	memmove(c->in, c->in + off, c->in_len - off);
 	c->in_len -= off;
+}
+
+static void conn_read_tls(struct conn *c)
+{
+	int n;
+
+	/* OpenSSL may hold decrypted bytes the socket no longer shows. */
+	do {
+		c->tls_want_write = false;
+		n = SSL_read(c->ssl, c->in + c->in_len,
+			     sizeof(c->in) - c->in_len);
+		if (n <= 0) {
+			if (tls_error(c, n, "read") < 0)
+				close_conn(c, NULL);
+			return;
+		}
+		c->in_len += n;
+		conn_consume(c);
+	} while (!c->dead && c->ssl);
+}
+
+static void conn_read(struct conn *c)
+{
+	ssize_t n;
+
+	if (c->ssl) {
+		conn_read_tls(c);
+		return;
+	}
+	n = recv(c->fd, c->in + c->in_len, sizeof(c->in) - c->in_len,
+		 MSG_DONTWAIT);
+	if (n < 0) {
+		if (errno == EAGAIN || errno == EINTR)
+			return;
+		close_conn(c, strerror(errno));
+		return;
+	}
+	if (n == 0) {
+		close_conn(c, "closed by the peer");
+		return;
+	}
+	c->in_len += n;
+	conn_consume(c);
 }
 
 /* ---- Notifications ---- */
@@ -1788,9 +1895,40 @@ static void put_port_status(struct conn *c, const void *arg)
 		conn_queue_buf(c, &b);
 }
 
+static int each_miss_flow(struct flow_dump *d, const struct flow *flow)
+{
+	unsigned int i;
+
+	for (i = 0; i < flow->n_actions; i++)
+		if (flow->actions[i].type == VSWITCH_ACTION_A_CONTROLLER) {
+			d->count = 1;
+			d->packets = flow->cookie;	/* the cookie, kept here */
+		}
+	return 0;
+}
+
+/* Whether a packet-in of the controller action with @cookie is a miss. */
+static bool is_table_miss(struct agent_bridge *br, uint64_t cookie)
+{
+	struct flow filter = { .has_priority = true, .priority = 0 };
+	struct flow_dump d = { .out_port = OFPP13_ANY, .each = each_miss_flow };
+	int64_t now = now_ms();
+
+	if (!br->miss_checked || now - br->miss_checked > 1000) {
+		br->miss_checked = now;
+		br->has_miss_flow = false;
+		if (dump_flows(br->name, &filter, true, &d) == 0 && d.count) {
+			br->has_miss_flow = true;
+			br->miss_cookie = d.packets;
+		}
+	}
+	return br->has_miss_flow && br->miss_cookie == cookie;
+}
+
 static void notify_packet_in(const struct nlmsghdr *nlh)
 {
 	struct ofp_packet_in pin = { 0 };
+	struct agent_bridge *br;
 	const struct nlattr *a;
 	const char *bridge = NULL;
 
@@ -1824,6 +1962,10 @@ static void notify_packet_in(const struct nlmsghdr *nlh)
 	}
 	if (!bridge || !pin.data)
 		return;
+	br = find_bridge(bridge);
+	if (br && pin.reason == VSWITCH_PACKET_IN_ACTION &&
+	    is_table_miss(br, pin.cookie))
+		pin.reason = VSWITCH_PACKET_IN_MISS;
 	to_bridge_conns(bridge, true, put_packet_in, &pin);
 }
 
@@ -2067,6 +2209,35 @@ static void shutdown_all(void)
 	reap();
 }
 
+/*
+ * The TLS context of every ssl: and pssl: connection: TLS 1.2 or later,
+ * our certificate, and a peer that must show one signed by @ca.
+ */
+static SSL_CTX *tls_init(const char *key, const char *cert, const char *ca)
+{
+	SSL_CTX *ctx = SSL_CTX_new(TLS_method());
+	char text[256];
+
+	if (!ctx)
+		goto err;
+	SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
+	SSL_CTX_set_mode(ctx, SSL_MODE_ENABLE_PARTIAL_WRITE |
+			 SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+	if (SSL_CTX_use_certificate_chain_file(ctx, cert) != 1 ||
+	    SSL_CTX_use_PrivateKey_file(ctx, key, SSL_FILETYPE_PEM) != 1 ||
+	    SSL_CTX_check_private_key(ctx) != 1 ||
+	    SSL_CTX_load_verify_locations(ctx, ca, NULL) != 1)
+		goto err;
+	SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER |
+			   SSL_VERIFY_FAIL_IF_NO_PEER_CERT, NULL);
+	return ctx;
+err:
+	ERR_error_string_n(ERR_get_error(), text, sizeof(text));
+	fprintf(stderr, "vswagent: TLS setup: %s\n", text);
+	SSL_CTX_free(ctx);
+	return NULL;
+}
+
 static int write_pidfile(const char *path)
 {
 	FILE *f = fopen(path, "w");
@@ -2093,6 +2264,7 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *pidfile = NULL, *logpath = NULL;
+	const char *key = NULL, *cert = NULL, *ca = NULL;
 	struct pollfd *pfd = NULL;
 	size_t npfd = 0, cap = 0, i;
 	bool detach = false, running = true;
@@ -2114,9 +2286,13 @@ int main(int argc, char **argv)
 			logpath = optarg;
 			break;
 		case 'k':
+			key = optarg;
+			break;
 		case 'c':
+			cert = optarg;
+			break;
 		case 'C':
-			/* ssl: and pssl: are not supported yet. */
+			ca = optarg;
 			break;
 		case 'v':
 			verbose = true;
@@ -2137,6 +2313,15 @@ int main(int argc, char **argv)
 				strerror(errno));
 			return 1;
 		}
+	}
+	if (key || cert || ca) {
+		if (!key || !cert || !ca) {
+			fprintf(stderr, "vswagent: --private-key, --certificate and --ca-cert go together\n");
+			return 1;
+		}
+		tls_ctx = tls_init(key, cert, ca);
+		if (!tls_ctx)
+			return 1;
 	}
 	if (nl_open(&req_nl, "vswagent") < 0 || open_notifications() < 0)
 		return 1;
@@ -2185,7 +2370,8 @@ int main(int argc, char **argv)
 			pfd[npfd++] = (struct pollfd){
 				.fd = c->dead ? -1 : c->fd,
 				.events = c->connecting ? POLLOUT :
-					  POLLIN | (c->out_off < c->out_len ?
+					  POLLIN | (c->out_off < c->out_len ||
+						    c->tls_want_write ?
 						    POLLOUT : 0) };
 		if (poll(pfd, npfd, 250) < 0 && errno != EINTR) {
 			perror("vswagent: poll");
@@ -2216,6 +2402,9 @@ int main(int argc, char **argv)
 				finish_connect(c);
 			else if (pfd[i].revents & (POLLIN | POLLHUP | POLLERR))
 				conn_read(c);
+			else if (c->ssl && pfd[i].revents & POLLOUT &&
+				 c->out_off == c->out_len)
+				conn_read(c);	/* a handshake that had to write */
 		}
 		for (c = conns; c; c = c->next)
 			conn_flush(c);
@@ -2227,5 +2416,6 @@ int main(int argc, char **argv)
 	free(pfd);
 	nl_close(&mon_nl);
 	nl_close(&req_nl);
+	SSL_CTX_free(tls_ctx);
 	return 0;
 }

@@ -2172,6 +2172,9 @@ static void reap(void)
 		}
 		if (c->fd >= 0)
 			close_conn(c, NULL);
+		/* A connect that failed closed the socket, not the TLS. */
+		if (c->ssl)
+			SSL_free(c->ssl);
 		*pc = c->next;
 		if (c->ep && c->ep->conn == c) {
 			c->ep->conn = NULL;

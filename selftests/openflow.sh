@@ -327,6 +327,30 @@ check_eq "and they forward: a flow for each way of each pair at least" \
 kill $ctl
 wait $ctl 2>/dev/null
 
+# --- The agent killed and started again ---------------------------------------
+
+printf '%s\n' "priority=100,icmp,nw_dst=10.0.0.2 actions=output:2" \
+	"priority=100,icmp,nw_dst=10.0.0.1 actions=output:1" > "$flows"
+check "flows for ICMP between h1 and h2" of13 add-flows $T "$flows"
+pings=$(mktemp)
+on_exit "rm -f $pings"
+ip netns exec "$h1" ping -c 30 -i 0.1 -W 1 10.0.0.2 > "$pings" 2>&1 &
+pinger=$!
+sleep "$(slow 0.5)"
+kill -KILL $agent
+wait $agent 2>/dev/null
+ip netns exec "$sw" "$AGENT" -v --log-file "$log" --pidfile "$pidfile" \
+	--private-key "$certs/agent.key" --certificate "$certs/agent.crt" \
+	--ca-cert "$certs/good-ca.crt" 2>> "$log" &
+agent=$!
+on_exit "kill $agent"
+wait $pinger
+check_has "a ping through them loses nothing while the agent is killed and started again" \
+	"$(cat "$pings")" "30 packets transmitted, 30 received, 0% packet loss"
+check "the new agent listens" wait_listen 6653
+check_eq "and finds the flows" "$(of13 dump-flows $T icmp | grep -c n_packets=)" 2
+check "del-flows" of13 del-flows $T
+
 # --- TLS ----------------------------------------------------------------------
 
 check "del-flows" of13 del-flows $T

@@ -348,7 +348,7 @@ wait $pinger
 check_has "a ping through them loses nothing while the agent is killed and started again" \
 	"$(cat "$pings")" "30 packets transmitted, 30 received, 0% packet loss"
 check "the new agent listens" wait_listen 6653
-check_eq "and finds the flows" "$(of13 dump-flows $T icmp | grep -c n_packets=)" 2
+check_eq "and finds the two flows" "$(of13 dump-flows $T icmp | grep -c "n_packets=30, n_bytes=2940, priority=100,icmp")" 2
 check "del-flows" of13 del-flows $T
 
 # --- TLS ----------------------------------------------------------------------

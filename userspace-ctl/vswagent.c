@@ -1291,7 +1291,7 @@ static void handle_flow_mod(struct conn *c, const uint8_t *msg, size_t len)
 		memset(&d, 0, sizeof(d));
 		d.out_port = OFPP13_ANY;
 		d.each = each_aggregate;
-		if (c->version == OFP10_VERSION &&
+		if (fm.modify_may_add &&
 		    dump_flows(c->bridge, &fm.flow, strict, &d) < 0) {
 			kernel_refused(c, msg, len, true);
 			return;
@@ -1311,9 +1311,11 @@ static void handle_flow_mod(struct conn *c, const uint8_t *msg, size_t len)
 			kernel_refused(c, msg, len, true);
 			return;
 		}
-		if (c->version != OFP10_VERSION || d.count)
+		if (!fm.modify_may_add || d.count)
 			return;
-		/* OpenFlow 1.0 (5.3.3): a modify that matched nothing adds. */
+		/* OpenFlow 1.0: a modify that matched nothing adds, at its
+		 * priority (a non-strict modify selects by match only). */
+		fm.flow.has_priority = true;
 		if (flow_request(c, VSWITCH_CMD_FLOW_NEW, &fm.flow, FLOW_ADD,
 				 false) < 0)
 			kernel_refused(c, msg, len, true);

@@ -304,13 +304,23 @@ wait_log() {
 	return 1
 }
 check "the agent connects to it" wait_log "br0: tcp:127.0.0.1:6654: connected, OpenFlow"
-# A kernel without VSWITCH_BRIDGE_A_CONNECTED refuses it; the agent logs
-# that and goes on.
-reported() {
-	grep -qF "br0: reported 1 connected controller" "$log" ||
-		grep -qF "br0: reporting the connected controllers: Invalid argument" "$log"
+# connected: the miss policy and each target's is_connected, as the kernel
+# has them from the agent.
+connected() {
+	v -j show br0 | python3 -c 'import json, sys; d = json.load(sys.stdin)
+print(d[0]["miss"], *[c["target"] + "=" + str(c["is_connected"]) for c in d[0]["controllers"]])'
 }
-check "and reports it to the kernel (or logs that it could not)" reported
+# wait_connected WANT: until connected prints WANT, for 3 s at most.
+wait_connected() {
+	local i
+	for i in $(seq 30); do
+		[[ $(connected) == "$1" ]] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+check "the kernel knows: misses go to it; ptcp: is no controller" \
+	wait_connected "controller tcp:127.0.0.1:6654=True ptcp:6653=False"
 for a in 1 2 3; do
 	for b in 1 2 3; do
 		((a == b)) && continue
@@ -324,8 +334,27 @@ check_has "its flows are in the kernel, with its idle timeout" "$out" \
 	"idle_timeout=40, "
 check_eq "and they forward: a flow for each way of each pair at least" \
 	"$(( $(v dump-flows br0 | grep -c 'idle_timeout=40') >= 6 ))" 1
-kill $ctl
+
+# --- Fail modes ---------------------------------------------------------------
+
+kill -KILL $ctl
 wait $ctl 2>/dev/null
+check "standalone: with the controller killed, misses go to normal within 3 s" \
+	wait_connected "normal tcp:127.0.0.1:6654=False ptcp:6653=False"
+tx=$(port_stat "$sw" br0 h3 tx_packets)
+send_frames "$h2" eth0 3 02:00:00:00:00:02 02:00:00:00:00:03
+check_eq "and three frames no flow takes reach h3 by the learning switch" \
+	"$(port_stat "$sw" br0 h3 tx_packets)" $((tx + 3))
+check "set-fail-mode secure" v set-fail-mode br0 secure
+check "secure: misses are dropped" \
+	wait_connected "drop tcp:127.0.0.1:6654=False ptcp:6653=False"
+drops=$(bridge_stat "$sw" br0 drop_miss)
+send_frames "$h1" eth0 3 02:00:00:00:00:01 02:00:00:00:00:02
+check_eq "three frames no flow takes are dropped" \
+	"$(bridge_stat "$sw" br0 drop_miss)" $((drops + 3))
+check "what the controller's flows allow still goes: h1 pings h2" \
+	ip netns exec "$h1" ping -c 2 -i 0.3 -W 2 10.0.0.2
+check "set-fail-mode standalone" v set-fail-mode br0 standalone
 
 # --- The agent killed and started again ---------------------------------------
 

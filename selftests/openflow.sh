@@ -269,6 +269,19 @@ check_output "and an older generation: ROLE_REQUEST_FAILED/STALE" "error 11 0" \
 	rawof 041800180000000200000002000000000000000000000004
 check_output "a length under 8 closes the connection" "closed" rawof 0402000400000002
 check_output "an echo after all that" "type 3" rawof 0402000800000009
+# Valid messages from python3-openflow, cut at every length and mutated.
+if /usr/bin/python3 -c "import pyof" 2>/dev/null; then
+	out=$(ip netns exec "$sw" /usr/bin/python3 "$SELFTESTS_DIR/vsw_ofmutate.py" \
+		127.0.0.1 6653 1 400 2>&1)
+	rc=$?
+	diag "mutations: $out"
+	read -r _ e _ r _ c <<< "$out"
+	check_eq "400 mutated messages: each answered or closed, none hung" \
+		"$rc $((e + r + c))" "0 400"
+	check_eq "and most refused with an ERROR" "$((e > 200))" 1
+else
+	diag "python3-openflow missing: no mutated messages sent"
+fi
 check "the agent is alive" kill -0 $agent
 
 # The same decoders under libFuzzer for a bounded time, where it is built

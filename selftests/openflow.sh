@@ -323,10 +323,11 @@ connected() {
 	v -j show br0 | python3 -c 'import json, sys; d = json.load(sys.stdin)
 print(d[0]["miss"], *[c["target"] + "=" + str(c["is_connected"]) for c in d[0]["controllers"]])'
 }
-# wait_connected WANT: until connected prints WANT, for 3 s at most.
+# wait_connected WANT [TENTHS]: until connected prints WANT, for TENTHS
+# tenths of a second (default 30) at most.
 wait_connected() {
 	local i
-	for i in $(seq 30); do
+	for i in $(seq "${2:-30}"); do
 		[[ $(connected) == "$1" ]] && return 0
 		sleep 0.1
 	done
@@ -350,10 +351,18 @@ check_eq "and they forward: a flow for each way of each pair at least" \
 
 # --- Fail modes ---------------------------------------------------------------
 
+# A controller that hangs: three probes go unanswered, 5 s apart after
+# 5 s of silence, and at 20 s the agent drops it.
+kill -STOP $ctl
+t0=$SECONDS
+check "standalone: a hung controller is dropped, misses go to normal" \
+	wait_connected "normal tcp:127.0.0.1:6654=False ptcp:6653=False" 300
+check_eq "20 s after it last spoke (its last message came 0 to 5 s before it hung)" \
+	"$(( SECONDS - t0 >= 14 && SECONDS - t0 <= 23 ))" 1
+check_has "for its silence" "$(cat "$log")" \
+	"br0: tcp:127.0.0.1:6654: disconnected: inactivity probes unanswered"
 kill -KILL $ctl
 wait $ctl 2>/dev/null
-check "standalone: with the controller killed, misses go to normal within 3 s" \
-	wait_connected "normal tcp:127.0.0.1:6654=False ptcp:6653=False"
 # ovs-testcontroller's table-miss flow (priority 0, actions=CONTROLLER)
 # outlives it, and the kernel's fail mode acts on misses only: while it
 # is there, nothing misses. Open vSwitch would put a hidden fail-open flow

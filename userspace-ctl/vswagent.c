@@ -2144,11 +2144,21 @@ static void timers(void)
 		}
 	}
 	for (c = conns; c; c = c->next) {
-		if (c->dead || c->connecting)
+		if (c->dead)
+			continue;
+		/* A connect, or a HELLO (and TLS handshake), takes 5 s at most:
+		 * the backoff, not the kernel's SYN retries, paces retries. */
+		if ((c->connecting || !c->version) &&
+		    now - c->last_rx >= PROBE_MS) {
+			close_conn(c, c->connecting ? "connect timed out" :
+				   "no HELLO within 5 s");
+			continue;
+		}
+		if (c->connecting)
 			continue;
 		if (now - c->last_rx < (int64_t)PROBE_MS * (c->probes + 1))
 			continue;
-		if (c->probes == PROBE_MAX || !c->version) {
+		if (c->probes == PROBE_MAX) {
 			close_conn(c, "inactivity probes unanswered");
 			continue;
 		}

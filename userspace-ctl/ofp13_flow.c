@@ -370,7 +370,9 @@ int ofp13_parse_match(const uint8_t *p, size_t len, struct match *m,
 		if (vals[i].has && !oxm_prereq_met(&ctx, oxm_fields[i].prereq))
 			return BAD_MATCH(err, OFPBMC13_BAD_PREREQ,
 					 "a field's prerequisite is not in the match");
-	oxm_find(OFPXMC_OPENFLOW_BASIC, OFPXMT_OFB_VLAN_PCP, &pcp_idx);
+	/* The table has VLAN_PCP: oxm_find() sets pcp_idx, gcc -O2 misses it. */
+	if (!oxm_find(OFPXMC_OPENFLOW_BASIC, OFPXMT_OFB_VLAN_PCP, &pcp_idx))
+		pcp_idx = 0;
 	if (any_tag && !vals[pcp_idx].has)
 		return BAD_MATCH(err, OFPBMC13_BAD_MASK,
 				 "the switch matches any VLAN tag only with a vlan_pcp");

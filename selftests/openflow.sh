@@ -26,7 +26,10 @@ require_module
 require_cmd ovs-ofctl ovs-testcontroller python3 openssl
 
 AGENT=${VSWAGENT:-$SELFTESTS_DIR/../userspace-ctl/vswagent-asan}
-[[ -x $AGENT ]] || AGENT=$SELFTESTS_DIR/../userspace-ctl/vswagent
+if [[ ! -x $AGENT ]]; then
+	AGENT=$SELFTESTS_DIR/../userspace-ctl/vswagent
+	diag "no vswagent-asan (make -C userspace-ctl vswagent-asan): $AGENT, without sanitizers"
+fi
 [[ -x $AGENT ]] || skip_all "vswagent not built"
 export ASAN_OPTIONS=detect_leaks=1:exitcode=66
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1

@@ -215,6 +215,16 @@ static struct sk_buff *vsw_exec_skb(struct vsw_bridge *br, struct sk_buff *skb,
 	return copy;
 }
 
+/* The learning switch's forwarding of @skb, or of a copy unless @last. */
+static void vsw_exec_normal(struct vsw_port *in, struct sk_buff *skb,
+			    bool last)
+{
+	struct sk_buff *copy = vsw_exec_skb(in->br, skb, last);
+
+	if (copy)
+		vsw_normal(in, copy);
+}
+
 /*
  * Sends @skb, or a copy unless it is the @last use of it, out of @out.
  * @flood: one of several ports: of a FLOOD or ALL, or of several outputs
@@ -276,7 +286,6 @@ void vsw_flow_execute(struct vsw_port *in, struct sk_buff *skb,
 	enum vswitch_bridge_stats why = VSWITCH_BRIDGE_STATS_DROP_NOMEM;
 	struct vsw_exec x = { .in = in };
 	struct vsw_bridge *br = in->br;
-	struct sk_buff *copy;
 	unsigned int i;
 
 	for (i = 0; i < acts->n; i++) {
@@ -302,9 +311,7 @@ void vsw_flow_execute(struct vsw_port *in, struct sk_buff *skb,
 			break;
 		case VSWITCH_ACTION_A_NORMAL:
 			x.sent = true;
-			copy = vsw_exec_skb(br, skb, last);
-			if (copy)
-				vsw_normal(in, copy);
+			vsw_exec_normal(in, skb, last);
 			if (last)
 				return;
 			break;
@@ -316,6 +323,13 @@ void vsw_flow_execute(struct vsw_port *in, struct sk_buff *skb,
 			break;
 		case VSWITCH_ACTION_A_CONTROLLER:
 			x.sent = true;
+			/* No controller to ask: as a standalone switch would. */
+			if (unlikely(READ_ONCE(br->flows.fail_open))) {
+				vsw_exec_normal(in, skb, last);
+				if (last)
+					return;
+				break;
+			}
 			vsw_packet_in(in, skb, cookie, VSWITCH_PACKET_IN_ACTION,
 				      a->arg);
 			break;

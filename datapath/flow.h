@@ -257,6 +257,8 @@ struct vsw_subtables {
  * @miss: enum vswitch_miss, what the datapath does: @miss_set, or while
  *	the bridge has controllers what its fail mode says
  * @miss_set: enum vswitch_miss, as last set by a request
+ * @fail_open: the bridge has controllers to connect to, none connected,
+ *	and is standalone: a controller action forwards as normal instead
  * @controller_rate: packet-in messages allowed per second
  * @upcall_lock: protects @upcall_start and @upcall_count
  * @upcall_start: jiffies at the start of the current second
@@ -278,6 +280,7 @@ struct vsw_flow_table {
 	unsigned int timed;
 	u8 miss;
 	u8 miss_set;
+	bool fail_open;
 	u32 controller_rate;
 	spinlock_t upcall_lock;	/* @upcall_start, @upcall_count */
 	unsigned long upcall_start;

@@ -611,6 +611,17 @@ static int vsw_nl_parse_connected(const struct nlattr *nest,
 	return 0;
 }
 
+/* Whether @ctl has a target that connects out: a controller to wait for. */
+static bool vsw_controllers_connect(const struct vsw_controllers *ctl)
+{
+	unsigned int i;
+
+	for (i = 0; ctl && i < ctl->n; i++)
+		if (ctl->target[i][0] != 'p')
+			return true;
+	return false;
+}
+
 /*
  * What the datapath does with a miss: the bridge's own setting or, while
  * it has controllers, the controller if the agent is connected to one,
@@ -626,6 +637,16 @@ static void vsw_bridge_apply_miss(struct vsw_bridge *br)
 		miss = br->fail_mode == VSWITCH_FAIL_SECURE ?
 		       VSWITCH_MISS_DROP : VSWITCH_MISS_NORMAL;
 	WRITE_ONCE(br->flows.miss, miss);
+	/*
+	 * And the table-miss flow an OpenFlow 1.3 controller installs
+	 * (priority 0, actions=controller) must not keep a standalone bridge
+	 * from falling back: its controller actions forward as normal. Only
+	 * for want of a controller to connect to: the clients of a listening
+	 * target (ovs-ofctl) are no controllers, and ask for packet-ins.
+	 */
+	WRITE_ONCE(br->flows.fail_open, !br->connected &&
+		   br->fail_mode == VSWITCH_FAIL_STANDALONE &&
+		   vsw_controllers_connect(br->ctl));
 }
 
 /*

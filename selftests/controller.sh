@@ -154,6 +154,25 @@ check_output "misses go to the learning switch again" "normal False False" \
 	connected br0
 check "h1 pings h2" ping2
 
+# A table-miss flow, as an OpenFlow 1.3 controller leaves behind.
+check "a table-miss flow" v add-flow br0 "priority=0 actions=controller"
+check "with no controller connected, standalone forwards what it takes" ping2
+report 7 br0 tcp:192.0.2.1
+check_output "a report" ok cat "$tmp/out7"
+lost=$(bridge_stat "$sw" br0 upcall_lost)
+check "connected, it goes to the controller: h1 does not reach h2" check_no_ping
+check_eq "two packet-ins, which no agent hears" \
+	"$(bridge_stat "$sw" br0 upcall_lost)" $((lost + 2))
+unreport 7
+check "the agent gone, h1 pings h2 again" ping2
+check "secure" v set-fail-mode br0 secure
+lost=$(bridge_stat "$sw" br0 upcall_lost)
+check "secure sends it to the controller still: h1 does not reach h2" \
+	check_no_ping
+check_eq "two packet-ins" "$(bridge_stat "$sw" br0 upcall_lost)" $((lost + 2))
+check "standalone" v set-fail-mode br0 standalone
+check "del-flows" v del-flows br0
+
 check "set-fail-mode secure" v set-fail-mode br0 secure
 report 7 br0 tcp:192.0.2.1
 check_output "a report" ok cat "$tmp/out7"

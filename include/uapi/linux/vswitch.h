@@ -271,7 +271,9 @@
  *   (VSWITCH_BRIDGE_A_MISS reports it, and a request may not set it):
  *   misses go to the controller (VSWITCH_MISS_CONTROLLER) while one is
  *   connected; with none, standalone forwards them as the learning switch
- *   (normal) and secure drops them.
+ *   (normal) and secure drops them; and if it has controllers to connect
+ *   to (tcp:, ssl:, unix:), standalone forwards as normal what flows send
+ *   to the controller too (VSWITCH_ACTION_A_CONTROLLER).
  *
  * VSWITCH_CMD_FLOW_NEW
  * --------------------

@@ -265,7 +265,7 @@ int nl_open(struct vsw_nl *nl, const char *what)
 
 	nl->what = what;
 	nl->seq = time(NULL);
-	nl->sock = mnl_socket_open(NETLINK_GENERIC);
+	nl->sock = mnl_socket_open2(NETLINK_GENERIC, SOCK_CLOEXEC);
 	if (!nl->sock) {
 		fprintf(stderr, "vswctl: netlink socket: %s\n", strerror(errno));
 		return -1;

@@ -29,6 +29,7 @@
 #include <sys/ioctl.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
@@ -53,6 +54,9 @@
 #define BACKOFF_MAX_MS		8000
 /* A controller that lets this much output pile up is dropped. */
 #define OUTQ_MAX		(64u << 20)
+/* Clients of one listening target at once; and the pause after EMFILE. */
+#define LISTEN_CONNS_MAX	64
+#define ACCEPT_PAUSE_MS		1000
 #define OFP_MSG_MAX		65535
 
 static bool verbose;
@@ -142,6 +146,7 @@ struct endpoint {
 	int64_t next_try;
 	int backoff_ms;
 	bool seen;
+	int64_t accept_after;	/* passive: out of descriptors until then */
 };
 
 struct conn {
@@ -160,6 +165,7 @@ struct conn {
 	bool dead;
 	SSL *ssl;		/* ssl: and pssl: */
 	bool tls_want_write;	/* OpenSSL must write before it can go on */
+	bool tls_want_read;	/* and read before it can write again */
 	uint8_t in[OFP_MSG_MAX + 1];
 	size_t in_len;
 	uint8_t *out;
@@ -331,8 +337,15 @@ static void conn_flush(struct conn *c)
 				      c->out_len - c->out_off);
 			c->tls_want_write = false;
 			if (n <= 0) {
-				if (tls_error(c, n, "write") == 0)
+				if (tls_error(c, n, "write") == 0) {
+					/*
+					 * WANT_READ (a handshake waits for
+					 * the peer): polling for POLLOUT
+					 * would only spin until it speaks.
+					 */
+					c->tls_want_read = !c->tls_want_write;
 					return;
+				}
 				c->dead = true;
 				return;
 			}
@@ -391,6 +404,9 @@ static void log_kernel_error(const char *bridge, const char *what)
 }
 
 /* Reports @br's connected active targets to the kernel if they changed. */
+/* When to report again what the kernel refused; 0: nothing to retry. */
+static int64_t report_retry_at;
+
 static void report_connected(struct agent_bridge *br, bool force_none)
 {
 	char now[VSWITCH_CONTROLLERS_MAX][VSWITCH_CONTROLLER_TARGET_LEN] = { { 0 } };
@@ -429,6 +445,10 @@ static void report_connected(struct agent_bridge *br, bool force_none)
 	mnl_attr_nest_end(nlh, nest);
 	if (kernel_talk(nlh, NULL, NULL) < 0) {
 		log_kernel_error(br->name, "reporting the connected controllers");
+		/* Not reported: timers() tries again in a second. */
+		br->n_reported = -1;
+		if (!report_retry_at)
+			report_retry_at = now_ms() + 1000;
 		return;
 	}
 	br->kernel_has_connected = true;
@@ -566,6 +586,19 @@ static void close_conn(struct conn *c, const char *why)
 	c->dead = true;
 }
 
+/*
+ * Removes the socket a punix: target left at @path, and nothing else: the
+ * path comes from the bridge's settings, which root of a user namespace
+ * may write, and a typo must not delete a file.
+ */
+static void unlink_socket(const char *path)
+{
+	struct stat st;
+
+	if (!lstat(path, &st) && S_ISSOCK(st.st_mode))
+		unlink(path);
+}
+
 static void endpoint_free(struct endpoint *ep)
 {
 	struct conn *c;
@@ -578,7 +611,7 @@ static void endpoint_free(struct endpoint *ep)
 	if (ep->listen_fd >= 0) {
 		close(ep->listen_fd);
 		if (ep->t.kind == TARGET_UNIX)
-			unlink(ep->t.path);
+			unlink_socket(ep->t.path);
 	}
 	free(ep);
 }
@@ -631,7 +664,7 @@ static void endpoint_listen(struct endpoint *ep)
 		goto err;
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
 	if (ep->t.kind == TARGET_UNIX)
-		unlink(ep->t.path);
+		unlink_socket(ep->t.path);
 	if (bind(fd, (struct sockaddr *)&ss, sl) < 0 || listen(fd, 64) < 0) {
 		close(fd);
 		goto err;
@@ -1797,6 +1830,7 @@ static void conn_read_tls(struct conn *c)
 	int n;
 
 	/* OpenSSL may hold decrypted bytes the socket no longer shows. */
+	c->tls_want_read = false;
 	do {
 		c->tls_want_write = false;
 		n = SSL_read(c->ssl, c->in + c->in_len,
@@ -2089,6 +2123,16 @@ static int open_notifications(void)
 
 /* ---- The loop ---- */
 
+static unsigned int listen_conns(const struct endpoint *ep)
+{
+	const struct conn *c;
+	unsigned int n = 0;
+
+	for (c = conns; c; c = c->next)
+		n += c->ep == ep && !c->dead;
+	return n;
+}
+
 static void accept_conns(struct endpoint *ep)
 {
 	struct conn *c;
@@ -2101,7 +2145,17 @@ static void accept_conns(struct endpoint *ep)
 			if (errno != EAGAIN && errno != EINTR)
 				vlog("%s: %s: accept: %s", ep->bridge,
 				     ep->target, strerror(errno));
+			/* Else the listener stays readable: poll would spin. */
+			if (errno == EMFILE || errno == ENFILE ||
+			    errno == ENOBUFS || errno == ENOMEM)
+				ep->accept_after = now_ms() + ACCEPT_PAUSE_MS;
 			return;
+		}
+		if (listen_conns(ep) >= LISTEN_CONNS_MAX) {
+			vlog("%s: %s: refused a client: %d are connected already",
+			     ep->bridge, ep->target, LISTEN_CONNS_MAX);
+			close(fd);
+			continue;
 		}
 		c = conn_new(ep, fd, false);
 		if (!c) {
@@ -2131,10 +2185,16 @@ static void finish_connect(struct conn *c)
 static void timers(void)
 {
 	int64_t now = now_ms();
+	struct agent_bridge *br;
 	struct endpoint *ep;
 	struct conn *c;
 	struct ofp_buf b;
 
+	if (report_retry_at && now >= report_retry_at) {
+		report_retry_at = 0;
+		for (br = bridges; br; br = br->next)
+			report_connected(br, false);
+	}
 	for (ep = endpoints; ep; ep = ep->next) {
 		if (ep->t.passive) {
 			if (ep->listen_fd < 0 && now >= ep->next_try)
@@ -2379,13 +2439,16 @@ int main(int argc, char **argv)
 		pfd[npfd++] = (struct pollfd){
 			.fd = mnl_socket_get_fd(mon_nl.sock), .events = POLLIN };
 		for (ep = endpoints; ep; ep = ep->next)
-			pfd[npfd++] = (struct pollfd){ .fd = ep->listen_fd,
-						       .events = POLLIN };
+			pfd[npfd++] = (struct pollfd){
+				.fd = ep->accept_after > now_ms() ? -1 :
+				      ep->listen_fd,
+				.events = POLLIN };
 		for (c = conns; c; c = c->next)
 			pfd[npfd++] = (struct pollfd){
 				.fd = c->dead ? -1 : c->fd,
 				.events = c->connecting ? POLLOUT :
-					  POLLIN | (c->out_off < c->out_len ||
+					  POLLIN | ((c->out_off < c->out_len &&
+						     !c->tls_want_read) ||
 						    c->tls_want_write ?
 						    POLLOUT : 0) };
 		if (poll(pfd, npfd, 250) < 0 && errno != EINTR) {

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Netlink fuzzing: vsw_fuzz.py sends 200,000 generated requests (seed 1) to
+# Netlink fuzzing: vsw_fuzz.py sends 120,000 generated requests (seed 1) to
 # the vswitch family, every command, valid and broken, in a namespace of
 # its own with devices its pools name. Every request must end in an ack or
 # a clean errno. Afterwards the module still works (a smoke test), its
@@ -20,7 +20,7 @@ require_root
 require_module
 require_cmd python3
 
-count=${VSW_FUZZ_COUNT:-200000}
+count=${VSW_FUZZ_COUNT:-120000}
 seed=${VSW_FUZZ_SEED:-1}
 ns=$(add_netns fuzz)
 for i in 0 1 2 3 4 5; do

@@ -107,6 +107,26 @@ struct flow {
 	size_t seq;		/* the kernel's order: oldest first */
 };
 
+#define FLOW_MAX_ACTIONS (sizeof(((struct flow *)0)->actions) / \
+			  sizeof(struct action))
+
+/* A new, zeroed action of @type and @len at the end of @flow's; NULL if it
+ * has FLOW_MAX_ACTIONS already (each caller reports that its own way).
+ */
+static inline struct action *flow_add_action(struct flow *flow, uint16_t type,
+					     uint16_t len)
+{
+	struct action *a;
+
+	if (flow->n_actions == FLOW_MAX_ACTIONS)
+		return NULL;
+	a = &flow->actions[flow->n_actions++];
+	memset(a, 0, sizeof(*a));
+	a->type = type;
+	a->len = len;
+	return a;
+}
+
 /* What is being parsed, for the error messages and port names. */
 struct parser {
 	const char *cmd;

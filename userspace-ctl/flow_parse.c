@@ -252,16 +252,10 @@ static const struct field *find_field(const char *name)
 static struct action *add_action(struct parser *p, struct flow *flow,
 				 const char *at, uint16_t type, uint16_t len)
 {
-	struct action *a;
+	struct action *a = flow_add_action(flow, type, len);
 
-	if (flow->n_actions == sizeof(flow->actions) / sizeof(flow->actions[0])) {
+	if (!a)
 		parse_error(p, at, "more than 64 actions");
-		return NULL;
-	}
-	a = &flow->actions[flow->n_actions++];
-	memset(a, 0, sizeof(*a));
-	a->type = type;
-	a->len = len;
 	return a;
 }
 

@@ -313,16 +313,10 @@ int ofp10_put_match(struct ofp10_match *om, const struct match *m)
 static struct action *add_action(struct flow *flow, uint16_t type,
 				 uint16_t len, struct ofp_error *err)
 {
-	struct action *a;
+	struct action *a = flow_add_action(flow, type, len);
 
-	if (flow->n_actions == sizeof(flow->actions) / sizeof(flow->actions[0])) {
+	if (!a)
 		BAD_ACTION(err, OFPBAC10_TOO_MANY, "more than 64 actions");
-		return NULL;
-	}
-	a = &flow->actions[flow->n_actions++];
-	memset(a, 0, sizeof(*a));
-	a->type = type;
-	a->len = len;
 	return a;
 }
 

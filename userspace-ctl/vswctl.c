@@ -107,13 +107,18 @@ static const struct command commands[] = {
 	  "Print changes to bridges and ports as they happen, until interrupted;\n"
 	  "with --packets, the packet-ins of BRIDGE instead, and with --flows,\n"
 	  "the removals of its flows added with send_flow_rem." },
+	{ "batch", cmd_batch, "FILE|-",
+	  "Run the vswctl commands of FILE (- for standard input), one a line,\n"
+	  "in order, and stop at the first that fails, naming its line. Words\n"
+	  "are split as by a shell, with '...', \"...\" and \\ (no expansions);\n"
+	  "# starts a comment, and a leading \"vswctl\" is skipped." },
 	{ "help", NULL, "[COMMAND]",
 	  "Print the commands, or what COMMAND does." },
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 
-static const struct command *find_command(const char *name)
+const struct command *find_command(const char *name)
 {
 	size_t i;
 

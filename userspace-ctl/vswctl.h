@@ -22,6 +22,11 @@ struct command {
 
 /* Prints the usage of @name to stderr and returns 1. */
 int usage_error(const char *name);
+/* The command named @name, or NULL. */
+const struct command *find_command(const char *name);
+
+/* script.c */
+int cmd_batch(int argc, char **argv);
 
 /* bridge.c */
 int cmd_add_br(int argc, char **argv);

@@ -12,7 +12,9 @@
  *  - what it prints must parse again, to a flow that prints the same.
  *
  * Each input is also a controller target (target.c): one that parses
- * prints as one that parses again to the same.
+ * prints as one that parses again to the same. And it is a file of
+ * commands (script.c): one that reads, printed back with script_quote(),
+ * reads again as the same words.
  *
  * Any difference aborts. Built with ASan and UBSan (make -C
  * userspace-ctl/fuzz), run by scripts/check for a bounded time.
@@ -24,13 +26,21 @@
 #include <libmnl/libmnl.h>
 
 #include "flow.h"
+#include "script.h"
 #include "target.h"
+#include "vswctl.h"
 
-/* vswctl.c has main(); the one thing of it the others use. */
+/* vswctl.c has main(); the things of it the others use. */
 int usage_error(const char *name)
 {
 	(void)name;
 	return 1;
+}
+
+const struct command *find_command(const char *name)
+{
+	(void)name;
+	return NULL;
 }
 
 static struct port fuzz_ports[] = {
@@ -127,6 +137,48 @@ static void fuzz_target(const char *text)
 	}
 }
 
+/* A script that reads is printed back, and reads as the same words. */
+static void fuzz_script(const uint8_t *data, size_t size)
+{
+	struct script s1, s2;
+	char *buf = NULL;
+	size_t len = 0, i;
+	int j, ret;
+	FILE *f;
+
+	if (script_parse(&s1, "fuzz", (const char *)data, size) < 0)
+		return;
+	f = open_memstream(&buf, &len);
+	if (!f)
+		abort();
+	for (i = 0; i < s1.n; i++) {
+		/* A leading "vswctl" is skipped: one more takes its place. */
+		fputs("vswctl", f);
+		for (j = 0; j < s1.lines[i].argc; j++) {
+			fputc(' ', f);
+			script_quote(f, s1.lines[i].argv[j]);
+		}
+		fputc('\n', f);
+	}
+	fclose(f);
+	ret = script_parse(&s2, "fuzz", buf, len);
+	if (ret < 0 || s2.n != s1.n)
+		abort();
+	for (i = 0; i < s1.n; i++) {
+		if (s1.lines[i].argc != s2.lines[i].argc)
+			abort();
+		for (j = 0; j < s1.lines[i].argc; j++)
+			if (strcmp(s1.lines[i].argv[j], s2.lines[i].argv[j])) {
+				fprintf(stderr, "fuzz: word '%s' read back as '%s'\n",
+					s1.lines[i].argv[j], s2.lines[i].argv[j]);
+				abort();
+			}
+	}
+	script_free(&s1);
+	script_free(&s2);
+	free(buf);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const int whats[] = { FLOW_ADD, FLOW_MATCH, FLOW_PACKET };
@@ -141,6 +193,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(text, data, size);
 	text[size] = '\0';
 	fuzz_target(text);
+	fuzz_script(data, size);
 	for (i = 0; i < sizeof(whats) / sizeof(whats[0]); i++) {
 		if (fuzz_parse(text, &f1, whats[i]))
 			continue;

@@ -231,9 +231,35 @@ def main():
     for key, st in sorted(s.items()):
         if key[0] in ("program", "memory"):
             trows.append(("%s: %s" % (key[1], key[2]), st))
-    table("flow programming and memory (vswitch, ovs-dpctl, ovs-ofctl to ovs-vswitchd)",
-          trows, ["linux", "ovsdp", "ovs", "vsw", "vswflow"],
+    table("flow programming and memory (vswitch, ovs-dpctl, ovs-ofctl to ovs-vswitchd"
+          " and to vswagent)",
+          trows, ["linux", "ovsdp", "ovs", "vsw", "vswflow", "vswagent"],
           "slab_*: kernel slab growth; rss_*: ovs-vswitchd's resident memory growth")
+    # The same ovs-ofctl add-flows, through vswagent and through ovs-vswitchd.
+    st = get("program", "100000 flows 32 masks", "flows_per_s")
+    if "vswagent" in st and "ovs" in st and st["ovs"]["median"]:
+        r = st["vswagent"]["median"] / st["ovs"]["median"]
+        print()
+        print("OpenFlow flow programming, vswagent / ovs-vswitchd (>1: vswitch ahead)")
+        print("  %-26s%15.2f" % ("100000 flows, 32 masks", r))
+        ratios["program_openflow"] = {"100000 flows 32 masks": {"vswagent/ovs": r}}
+
+    trows = []
+    for metric in ("fps", "delivered", "sent", "flows", "upcalls", "upcall_limited",
+                   "upcall_lost"):
+        st = get("reactive", "5tuple", metric)
+        if st:
+            trows.append(("new 5-tuples: %s" % metric, st))
+    if trows:
+        table("reactive flow setup, ovs-testcontroller (fps: flows delivered per second)",
+              trows, ["ovs", "vsw"])
+    st = get("reactive", "5tuple", "fps")
+    if "vsw" in st and "ovs" in st and st["ovs"]["median"]:
+        r = st["vsw"]["median"] / st["ovs"]["median"]
+        print()
+        print("reactive new flows per second, vswagent / ovs-vswitchd (>1: vswitch ahead)")
+        print("  %-26s%15.2f" % ("10000 new 5-tuples", r))
+        ratios["reactive"] = {"5tuple": {"vsw/ovs": r}}
 
     if errors:
         print()
@@ -366,6 +392,9 @@ def rst(paths):
             ("newflow | mac | upcalls", "  OVS upcalls", ["ovs"]),
             ("program | 100000 flows 32 masks | flows_per_s", "flows added/s",
              ["vswflow", "ovsdp", "ovs"]),
+            ("program | 100000 flows 32 masks | flows_per_s", "  by OpenFlow",
+             ["vswagent", "ovs"]),
+            ("reactive | 5tuple | fps", "reactive new 5-tuples/s", ["vsw", "ovs"]),
             ("program | 100000 flows 32 masks | slab_bytes_per_flow", "slab B/flow",
              ["vswflow", "ovsdp"]),
             ("program | 100000 flows 32 masks | rss_bytes_per_flow", "ovs-vswitchd B/flow",

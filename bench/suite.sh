@@ -17,7 +17,8 @@
 # candidates run in forward order in odd rounds and reverse order in even
 # ones, because under TCG a run's position moves its result. BENCH_SECS
 # (2) is each iperf3 run's length; BENCH_ONLY picks sections (l2 newflow
-# memory program tunnel scale), BENCH_L2 the switching candidates, and
+# memory program program_agent reactive tunnel scale), BENCH_L2 the
+# switching candidates, and
 # VSW_MODULE another vswitch.ko.
 set -u
 
@@ -27,7 +28,7 @@ MARK=$top/build/insncount/mark
 OUT=${BENCH_OUT:-/tmp/job}
 ROUNDS=${BENCH_ROUNDS:-3}
 SECS=${BENCH_SECS:-2}
-ONLY=${BENCH_ONLY:-l2 newflow memory program tunnel scale}
+ONLY=${BENCH_ONLY:-l2 newflow memory program program_agent reactive tunnel scale}
 RES=$OUT/results.jsonl
 : > "$RES"
 
@@ -648,10 +649,119 @@ section_program() {
 	record program "$n flows 32 masks" ovs count "$(ip netns exec sw_$k ovs-ofctl dump-aggregate unix:/tmp/ovs-sw_$k/obr.mgmt | sed -n 's/.*flow_count=\([0-9]*\).*/\1/p')"
 }
 
+# vswagent K [ARGS]: the agent in sw_K, in the background; its log in
+# /tmp/vswagent-K.log.
+vswagent() {
+	local k=$1
+	shift
+	ip link set dev lo up 2>/dev/null
+	ip -n sw_$k link set dev lo up
+	ip netns exec sw_$k "$top/userspace-ctl/vswagent" \
+		--log-file /tmp/vswagent-$k.log "$@" &
+	AGENT_PID=$!
+}
+
+# The same 100,000 flows through vswagent: ovs-ofctl add-flows to its
+# ptcp: target, on the vswflow topology; the flows go on top of its two.
+section_program_agent() {
+	local f=/tmp/flows t0 t1 n=100000 k=6 i
+	progress "flow programming: ovs-ofctl add-flows to vswagent"
+	only $k
+	genflows $n 32 of > $f
+	ip netns exec sw_$k "$V" set-controller br0 ptcp:6653:127.0.0.1
+	vswagent $k
+	for ((i = 0; i < 100; i++)); do
+		ip netns exec sw_$k ovs-ofctl show tcp:127.0.0.1:6653 >/dev/null 2>&1 && break
+		sleep 0.1
+	done
+	t0=$(now)
+	ip netns exec sw_$k ovs-ofctl add-flows tcp:127.0.0.1:6653 $f
+	t1=$(now)
+	record program "$n flows 32 masks" vswagent flows_per_s "$(python3 -c "print(round($n / ($t1 - $t0)))")"
+	record program "$n flows 32 masks" vswagent count "$(($(ip netns exec sw_$k "$V" -j show br0 | python3 -c 'import json, sys; print(json.load(sys.stdin)[0]["flows"])') - 2))"
+	kill $AGENT_PID
+	wait $AGENT_PID
+	ip netns exec sw_$k "$V" del-controller br0
+}
+
+# Reactive flow setup: ovs-testcontroller as the learning switch, with its
+# exact-match flows, drives Open vSwitch (its controller) and vswitch
+# (through vswagent, the packet-in rate limit lifted); 10,000 frames, each
+# a new 5-tuple, each a packet-in and a flow-mod (and a packet-out). Flows
+# per second = frames h2 got / time to the last.
+section_reactive() {
+	local kc k c d t i m port set="4:ovs 5:vsw" connected="4:ovs 5:vsw"
+	for kc in $set; do
+		k=${kc%:*} c=${kc#*:} port=$((6700 + ${kc%:*}))
+		only $k
+		ip -n sw_$k link set dev lo up
+		ip netns exec sw_$k ovs-testcontroller --detach \
+			--pidfile=/tmp/testcontroller-$k.pid \
+			--unixctl=/tmp/testcontroller-$k.ctl \
+			--log-file=/tmp/testcontroller-$k.log ptcp:$port:127.0.0.1
+		if [[ $c == ovs ]]; then
+			ovsctl sw_$k set-controller obr tcp:127.0.0.1:$port
+		else
+			ip netns exec sw_$k "$V" set-br br0 controller-rate 1000000
+			ip netns exec sw_$k "$V" set-controller br0 tcp:127.0.0.1:$port
+			vswagent $k
+		fi
+		for ((i = 0; i < 100; i++)); do
+			if [[ $c == ovs ]]; then
+				[[ -n $(ovsctl sw_$k find controller is_connected=true) ]] && break
+			else
+				ip netns exec sw_$k "$V" -j show br0 | grep -q '"is_connected":true' && break
+			fi
+			sleep 0.1
+		done
+		((i < 100)) || connected=${connected/$kc/}
+	done
+	# One round: the exact-match flows the controller installed in one
+	# would take the same 5-tuples in the next.
+	for kc in $set; do
+		k=${kc%:*} c=${kc#*:}
+		only $k
+		if [[ $connected != *$kc* ]]; then
+			record reactive 5tuple $c error '"no controller connection"'
+			continue
+		fi
+		progress "reactive new flows: $c"
+		cold $k $c
+		works $k
+		read -r d t <<< "$(newflows $k 10000 10000 10000 1)"
+		record reactive 5tuple $c delivered "$d"
+		record reactive 5tuple $c sent 10000
+		record reactive 5tuple $c fps "$(python3 -c "print(round($d / $t))")"
+		# The flows the controller installed: one per 5-tuple if every
+		# frame went to it.
+		if [[ $c == vsw ]]; then
+			record reactive 5tuple $c flows "$(ip netns exec sw_$k "$V" -j show br0 | python3 -c 'import json, sys; print(json.load(sys.stdin)[0]["flows"])')"
+			for m in upcalls upcall_limited upcall_lost; do
+				record reactive 5tuple $c $m \
+					"$(ip netns exec sw_$k "$V" -j show br0 | python3 -c 'import json, sys; print(json.load(sys.stdin)[0]["stats"]["'$m'"])')"
+			done
+		else
+			record reactive 5tuple $c flows "$(ip netns exec sw_$k ovs-ofctl dump-aggregate unix:/tmp/ovs-sw_$k/obr.mgmt | sed -n 's/.*flow_count=\([0-9]*\).*/\1/p')"
+		fi
+	done
+	for kc in $set; do
+		k=${kc%:*} c=${kc#*:}
+		kill "$(cat /tmp/testcontroller-$k.pid)"
+		if [[ $c == ovs ]]; then
+			only $k
+			ovsctl sw_$k del-controller obr
+		fi
+	done
+	kill $AGENT_PID
+	wait $AGENT_PID
+	ip netns exec sw_5 "$V" del-controller br0
+	ip netns exec sw_5 "$V" del-flows br0
+}
+
 # The switching topologies serve l2, newflow, memory and program.
 for s in $ONLY; do
 	case $s in
-	l2 | newflow | memory | program)
+	l2 | newflow | memory | program | program_agent | reactive)
 		if ((${#TOPOS[@]} == 0)); then
 			progress "building the switching topologies: $L2"
 			for kc in $L2; do

@@ -136,7 +136,7 @@ int parse_reply_flow(const struct nlattr *attr, struct flow *flow)
 		mnl_attr_for_each_nested(a, attr) {
 			struct action *act;
 
-			if (flow->n_actions == 64 ||
+			if (flow->n_actions == FLOW_MAX_ACTIONS ||
 			    mnl_attr_get_payload_len(a) > sizeof(act->v))
 				return -1;
 			act = &flow->actions[flow->n_actions++];

@@ -2123,9 +2123,12 @@ static int open_notifications(void)
 	 * CAP_NET_ADMIN, so force it, and fall back for a restricted one.
 	 */
 	if (setsockopt(mnl_socket_get_fd(mon_nl.sock), SOL_SOCKET,
-		       SO_RCVBUFFORCE, &rcvbuf, sizeof(rcvbuf)) < 0)
+		       SO_RCVBUFFORCE, &rcvbuf, sizeof(rcvbuf)) < 0) {
+		vlog("notifications: no SO_RCVBUFFORCE (%s): the receive buffer stays within net.core.rmem_max",
+		     strerror(errno));
 		setsockopt(mnl_socket_get_fd(mon_nl.sock), SOL_SOCKET,
 			   SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
+	}
 	return set_nonblock(mnl_socket_get_fd(mon_nl.sock));
 }
 

@@ -24,7 +24,8 @@
 #define VSW_PRIORITY_DEFAULT	0x8000
 
 /* The VSWITCH_FLOW_F_* flags this module knows. */
-#define VSW_FLOW_F_ALL		VSWITCH_FLOW_F_SEND_REMOVED
+#define VSW_FLOW_F_ALL		(VSWITCH_FLOW_F_SEND_REMOVED | \
+				 VSWITCH_FLOW_F_CONTROLLER)
 
 /* What a match field needs the rest of the match to say. */
 enum vsw_prereq {

@@ -53,6 +53,9 @@ static void print_flow_fields(const struct flow *flow)
 	open_json_array("flags");
 	if (flow->flags & VSWITCH_FLOW_F_SEND_REMOVED)
 		print_string(NULL, "%s ", "send_flow_rem");
+	/* Not an OpenFlow flag: a controller's flow, which save leaves out. */
+	if (flow->flags & VSWITCH_FLOW_F_CONTROLLER)
+		print_string(NULL, "%s ", "controller");
 	close_json_array();
 	print_uint("idle_age", "idle_age=%" PRIu64 ", ", flow->idle_age / 1000);
 	if (output_is_json())

@@ -1287,6 +1287,8 @@ static void handle_flow_mod(struct conn *c, const uint8_t *msg, size_t len)
 	}
 	strict = fm.command == OFPFC_MODIFY_STRICT ||
 		 fm.command == OFPFC_DELETE_STRICT;
+	/* What it adds is the controller's: vswctl save leaves it out. */
+	fm.flow.flags |= VSWITCH_FLOW_F_CONTROLLER;
 	if (find_bridge(c->bridge))
 		find_bridge(c->bridge)->miss_checked = 0;
 	switch (fm.command) {

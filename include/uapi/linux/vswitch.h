@@ -626,6 +626,10 @@ enum vswitch_flow_attr {
 
 /* VSWITCH_FLOW_A_FLAGS */
 #define VSWITCH_FLOW_F_SEND_REMOVED	(1U << 0) /* announce its removal */
+/* Installed by an OpenFlow controller through vswagent: configuration files
+ * (vswctl save) leave it out, as the controller installs it again.
+ */
+#define VSWITCH_FLOW_F_CONTROLLER	(1U << 1)
 
 /* The flows group: flow-removed notifications. */
 #define VSWITCH_MCGRP_FLOWS	"flows"

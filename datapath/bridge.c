@@ -24,10 +24,6 @@
 /* Where &vsw_bridge.serial comes from. */
 static atomic64_t vsw_bridge_serials = ATOMIC64_INIT(0);
 
-/* The defaults of Open vSwitch and of the Linux bridge. */
-#define VSW_FDB_AGING_DEFAULT	300
-#define VSW_FDB_MAX_DEFAULT	8192
-
 /* A bridge or a port of @net changed: dumps in progress are stale. */
 void vsw_net_changed(struct net *net)
 {
@@ -126,8 +122,8 @@ struct vsw_bridge *vsw_bridge_create(struct net *net, const char *name,
 	br->port_next = 1;
 	xa_init(&br->tun_keys);
 	br->serial = atomic64_inc_return(&vsw_bridge_serials);
-	br->fdb_max = VSW_FDB_MAX_DEFAULT;
-	br->fdb_aging = VSW_FDB_AGING_DEFAULT * HZ;
+	br->fdb_max = VSWITCH_FDB_MAX_DEFAULT;
+	br->fdb_aging = VSWITCH_FDB_AGING_DEFAULT * HZ;
 	vsw_flow_table_init(&br->flows);
 	err = -ENOMEM;
 	br->stats = netdev_alloc_pcpu_stats(struct vsw_counters);

@@ -94,6 +94,10 @@ static const struct nla_policy vsw_bridge_policy[VSWITCH_BRIDGE_A_MAX + 1] = {
 	[VSWITCH_BRIDGE_A_FAIL_MODE]	= NLA_POLICY_MAX(NLA_U8, VSWITCH_FAIL_MAX),
 	[VSWITCH_BRIDGE_A_CONNECTED]	=
 		NLA_POLICY_NESTED(vsw_controller_policy),
+	[VSWITCH_BRIDGE_A_MISS_CONFIG]	= {
+		.type = NLA_REJECT,
+		.reject_message = "the configured miss policy is read-only: set miss",
+	},
 };
 
 static const struct nla_policy vsw_port_policy[VSWITCH_PORT_A_MAX + 1] = {
@@ -237,6 +241,7 @@ static int vsw_nl_fill_bridge(struct sk_buff *skb, const struct vsw_bridge *br,
 	    nla_put_u32(skb, VSWITCH_BRIDGE_A_FDB_COUNT,
 			atomic_read(&br->fdb_count)) ||
 	    nla_put_u8(skb, VSWITCH_BRIDGE_A_MISS, br->flows.miss) ||
+	    nla_put_u8(skb, VSWITCH_BRIDGE_A_MISS_CONFIG, br->flows.miss_set) ||
 	    nla_put_u32(skb, VSWITCH_BRIDGE_A_FLOW_MAX, br->flows.max) ||
 	    nla_put_u32(skb, VSWITCH_BRIDGE_A_FLOW_COUNT, br->flows.count) ||
 	    nla_put_u32(skb, VSWITCH_BRIDGE_A_CONTROLLER_RATE,
@@ -259,7 +264,7 @@ static size_t vsw_nl_bridge_size(void)
 	       nla_total_size_64bit(sizeof(u64)) +	/* DPID */
 	       nla_total_size(ETH_ALEN) +		/* ADDRESS */
 	       3 * nla_total_size(sizeof(u32)) +	/* FDB_AGING, _MAX, _COUNT */
-	       nla_total_size(sizeof(u8)) +		/* MISS */
+	       2 * nla_total_size(sizeof(u8)) +		/* MISS, _CONFIG */
 	       3 * nla_total_size(sizeof(u32)) +	/* FLOW_MAX, _COUNT, rate */
 	       nla_total_size(sizeof(u8)) +		/* FAIL_MODE */
 	       2 * (nla_total_size(0) +			/* CONTROLLERS, */

@@ -268,7 +268,9 @@
  *                            and have its report forgotten with it.
  *
  *   While a bridge has controllers, its miss policy follows the fail mode
- *   (VSWITCH_BRIDGE_A_MISS reports it, and a request may not set it):
+ *   (VSWITCH_BRIDGE_A_MISS reports it, and a request may not set it; the
+ *   policy set last, which applies again without controllers, is in the
+ *   replies' VSWITCH_BRIDGE_A_MISS_CONFIG):
  *   misses go to the controller (VSWITCH_MISS_CONTROLLER) while one is
  *   connected; with none, standalone forwards them as the learning switch
  *   (normal) and secure drops them; and if it has controllers to connect
@@ -414,6 +416,7 @@ enum vswitch_bridge_attr {
 	VSWITCH_BRIDGE_A_CONTROLLERS,	/* nest: VSWITCH_CONTROLLER_A_TARGET */
 	VSWITCH_BRIDGE_A_FAIL_MODE,	/* u8, enum vswitch_fail_mode */
 	VSWITCH_BRIDGE_A_CONNECTED,	/* nest: VSWITCH_CONTROLLER_A_TARGET */
+	VSWITCH_BRIDGE_A_MISS_CONFIG,	/* u8, enum vswitch_miss, read-only */
 
 	__VSWITCH_BRIDGE_A_MAX
 };
@@ -589,6 +592,9 @@ enum vswitch_miss {
 
 #define VSWITCH_FLOW_MAX_DEFAULT	200000
 #define VSWITCH_CONTROLLER_RATE_DEFAULT	1000
+/* The defaults of Open vSwitch and of the Linux bridge. */
+#define VSWITCH_FDB_AGING_DEFAULT	300	/* seconds */
+#define VSWITCH_FDB_MAX_DEFAULT		8192
 
 /* VSWITCH_MATCH_A_DL_VLAN: frames without an 802.1Q tag (as OpenFlow). */
 #define VSWITCH_VLAN_NONE		0xffff

@@ -47,12 +47,12 @@ check_fail "DPID 0x alone" \
 	v add-br br1 dpid 0x
 check_fail "zero DPID" "vswctl: add-br: DPID must not be zero" v add-br br1 dpid 0
 check_fail "zero DPID on set-br" "vswctl: set-br: DPID must not be zero" v set-br br0 dpid 0
-check_fail "add-br without a name" "usage: vswctl add-br BRIDGE [dpid HEX]" v add-br
+check_fail "add-br without a name" "usage: vswctl add-br BRIDGE [dpid HEX] [hwaddr MAC]" v add-br
 check_fail "unknown vswctl command" \
 	"vswctl: unknown command 'frob'; see 'vswctl --help'" v frob
 check_fail "unknown set-br setting" "vswctl: set-br: unknown setting 'color'
 usage: vswctl set-br BRIDGE {dpid HEX | fdb-aging SECONDS | fdb-max N | miss POLICY |
-        flow-max N | controller-rate N}..." v set-br br0 color red
+        flow-max N | controller-rate N | hwaddr MAC}..." v set-br br0 color red
 
 # hand-made messages
 check_output "new without a name" \

@@ -108,6 +108,7 @@ check_has "vswctl dump-flows shows them" "$out" \
 	" cookie=0x6, " "priority=100,icmp,nw_dst=10.0.0.1 actions=output:1"
 check_json "the agent's flows carry the controller flag" "[['controller'], ['controller']]" \
 	'[f["flags"] for f in d if f["cookie"] in (5, 6)]' v -j dump-flows br0
+check_eq "vswctl save leaves them out" "$(v save br0 | grep -c 'cookie=0x[56],')" 0
 check "h1 pings h2 three times" ip netns exec "$h1" ping -c 3 -i 0.2 -W 1 10.0.0.2
 out=$(of13 dump-flows $T)
 check_has "ovs-ofctl dump-flows: counters of the three requests and replies" "$out" \

@@ -149,7 +149,7 @@ check_fail "an unknown type" \
 	v add-port br0 x1 type tap
 check_fail "an unknown setting" "vswctl: add-port: unknown setting 'color'
 usage: vswctl add-port BRIDGE PORT [type netdev|internal|vxlan|gre] [ofport N] [tag VLAN]
-        [trunks LIST] [isolated on|off] [TUNNEL OPTIONS]" \
+        [trunks LIST] [isolated on|off] [hwaddr MAC] [TUNNEL OPTIONS]" \
 	v add-port br0 x1 color red
 check_fail "no such bridge" "vswctl: add-port: no bridge with this name" \
 	v add-port nobr x1
@@ -157,7 +157,8 @@ check_fail "an internal port with a bad name" \
 	"vswctl: add-port: port name is not a valid interface name" \
 	v add-port br0 a/b type internal
 check_fail "set-port of a port number" "vswctl: set-port: unknown setting 'ofport'
-usage: vswctl set-port PORT {tag VLAN|none | trunks LIST|none | isolated on|off}..." \
+usage: vswctl set-port PORT {tag VLAN|none | trunks LIST|none | isolated on|off |
+      hwaddr MAC}..." \
 	v set-port h1 ofport 5
 check_fail "set-port that would give a tag and trunks" \
 	"vswctl: set-port: a port cannot have both a tag and trunks" \

@@ -12,8 +12,10 @@
 #include <linux/genetlink.h>
 #include <linux/vswitch.h>
 
+#include "link.h"
 #include "netlink.h"
 #include "output.h"
+#include "script.h"
 #include "target.h"
 #include "vswctl.h"
 
@@ -69,26 +71,6 @@ static const char *const bridge_stat_names[VSWITCH_BRIDGE_STATS_MAX + 1] = {
 	[VSWITCH_BRIDGE_STATS_DROP_LOOP]	= "drop_loop",
 };
 
-struct bridge {
-	char name[IF_NAMESIZE];
-	uint32_t ifindex;
-	uint64_t dpid;
-	uint8_t mac[6];
-	uint32_t fdb_aging, fdb_max, fdb_count;
-	uint8_t miss;
-	uint32_t flow_max, flow_count, controller_rate;
-	uint8_t fail_mode;
-	unsigned int n_controllers;
-	char controllers[VSWITCH_CONTROLLERS_MAX][VSWITCH_CONTROLLER_TARGET_LEN];
-	bool connected[VSWITCH_CONTROLLERS_MAX];
-	uint64_t stats[VSWITCH_BRIDGE_STATS_MAX + 1];
-};
-
-struct bridge_list {
-	struct bridge *v;
-	size_t n, cap;
-};
-
 /* "0x" optional, then 1 to 16 hex digits. */
 static int parse_dpid(const char *s, uint64_t *dpid)
 {
@@ -108,7 +90,7 @@ static int parse_dpid(const char *s, uint64_t *dpid)
 	return 0;
 }
 
-static int bridge_nl_open(struct vsw_nl *nl, const char *what)
+int bridge_nl_open(struct vsw_nl *nl, const char *what)
 {
 	if (nl_open(nl, what) < 0)
 		return -1;
@@ -134,6 +116,7 @@ static int bridge_attr_cb(const struct nlattr *attr, void *data)
 		[VSWITCH_BRIDGE_A_CONTROLLERS]	= MNL_TYPE_NESTED,
 		[VSWITCH_BRIDGE_A_FAIL_MODE]	= MNL_TYPE_U8,
 		[VSWITCH_BRIDGE_A_CONNECTED]	= MNL_TYPE_NESTED,
+		[VSWITCH_BRIDGE_A_MISS_CONFIG]	= MNL_TYPE_U8,
 	};
 	const struct nlattr **tb = data;
 	uint16_t type = mnl_attr_get_type(attr);
@@ -242,6 +225,9 @@ static int bridge_reply_cb(const struct nlmsghdr *nlh, void *data)
 			mnl_attr_get_u32(tb[VSWITCH_BRIDGE_A_CONTROLLER_RATE]);
 	if (tb[VSWITCH_BRIDGE_A_FAIL_MODE])
 		br->fail_mode = mnl_attr_get_u8(tb[VSWITCH_BRIDGE_A_FAIL_MODE]);
+	br->miss_config = tb[VSWITCH_BRIDGE_A_MISS_CONFIG] ?
+			  mnl_attr_get_u8(tb[VSWITCH_BRIDGE_A_MISS_CONFIG]) :
+			  br->miss;
 	if (parse_counters(tb[VSWITCH_BRIDGE_A_STATS], br->stats,
 			   VSWITCH_BRIDGE_STATS_MAX) < 0 ||
 	    parse_controllers(tb[VSWITCH_BRIDGE_A_CONTROLLERS], br) < 0 ||
@@ -265,9 +251,8 @@ static void bridge_list_reset(void *data)
 	((struct bridge_list *)data)->n = 0;
 }
 
-/* One bridge if @name is set, else all of them, sorted by name. */
-static int get_bridges(struct vsw_nl *nl, const char *name,
-		       struct bridge_list *list)
+int get_bridges(struct vsw_nl *nl, const char *name,
+		struct bridge_list *list)
 {
 	struct nlmsghdr *nlh;
 
@@ -300,38 +285,30 @@ static int parse_u32(const char *what, const char *s, uint32_t *v)
 	return 0;
 }
 
-/*
- * Sends @cmd for the bridge argv[1] with the KEY VALUE settings after it,
- * and waits for the ack. add-br takes only dpid.
- */
-static int bridge_request(uint8_t cmd, int argc, char **argv)
+/* The KEY VALUE settings argv[2..] of add-br or set-br into @nlh. */
+static int put_bridge_args(struct nlmsghdr *nlh, uint8_t cmd, int argc,
+			   char **argv, bool *has_dpid)
 {
-	static struct vsw_nl nl;
-	struct nlmsghdr *nlh;
 	uint64_t dpid;
 	uint32_t v;
-	int i, ret;
+	int i;
 
-	if (argc < 2 || argc % 2)
-		return usage_error(argv[0]);
-	if (bridge_nl_open(&nl, argv[0]) < 0)
-		return 1;
-	nlh = nl_request(&nl, cmd, 0);
-	mnl_attr_put_strz(nlh, VSWITCH_BRIDGE_A_NAME, argv[1]);
+	*has_dpid = false;
 	for (i = 2; i < argc; i += 2) {
 		if (!strcmp(argv[i], "dpid")) {
 			if (parse_dpid(argv[i + 1], &dpid) < 0)
-				goto err;
+				return -1;
 			mnl_attr_put_u64(nlh, VSWITCH_BRIDGE_A_DPID, dpid);
+			*has_dpid = true;
 		} else if (cmd == VSWITCH_CMD_BRIDGE_SET &&
 			   !strcmp(argv[i], "fdb-aging")) {
 			if (parse_u32("fdb-aging", argv[i + 1], &v) < 0)
-				goto err;
+				return -1;
 			mnl_attr_put_u32(nlh, VSWITCH_BRIDGE_A_FDB_AGING, v);
 		} else if (cmd == VSWITCH_CMD_BRIDGE_SET &&
 			   !strcmp(argv[i], "fdb-max")) {
 			if (parse_u32("fdb-max", argv[i + 1], &v) < 0)
-				goto err;
+				return -1;
 			mnl_attr_put_u32(nlh, VSWITCH_BRIDGE_A_FDB_MAX, v);
 		} else if (cmd == VSWITCH_CMD_BRIDGE_SET &&
 			   !strcmp(argv[i], "miss")) {
@@ -341,27 +318,122 @@ static int bridge_request(uint8_t cmd, int argc, char **argv)
 			if (v > VSWITCH_MISS_MAX) {
 				fprintf(stderr, "vswctl: invalid miss '%s': expected normal, drop or controller\n",
 					argv[i + 1]);
-				goto err;
+				return -1;
 			}
 			mnl_attr_put_u8(nlh, VSWITCH_BRIDGE_A_MISS, v);
 		} else if (cmd == VSWITCH_CMD_BRIDGE_SET &&
 			   !strcmp(argv[i], "flow-max")) {
 			if (parse_u32("flow-max", argv[i + 1], &v) < 0)
-				goto err;
+				return -1;
 			mnl_attr_put_u32(nlh, VSWITCH_BRIDGE_A_FLOW_MAX, v);
 		} else if (cmd == VSWITCH_CMD_BRIDGE_SET &&
 			   !strcmp(argv[i], "controller-rate")) {
 			if (parse_u32("controller-rate", argv[i + 1], &v) < 0)
-				goto err;
+				return -1;
 			mnl_attr_put_u32(nlh, VSWITCH_BRIDGE_A_CONTROLLER_RATE, v);
 		} else {
 			fprintf(stderr, "vswctl: %s: unknown setting '%s'\n",
 				argv[0], argv[i]);
 			usage_error(argv[0]);
-			goto err;
+			return -1;
 		}
 	}
-	ret = nl_talk(&nl, nlh, NULL, NULL);
+	return 0;
+}
+
+int bridge_from_args(uint8_t cmd, int argc, char **argv, struct bridge *br,
+		     bool *has_dpid)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	const struct nlattr *attr;
+
+	mnl_nlmsg_put_extra_header(nlh, GENL_HDRLEN);
+	if (put_bridge_args(nlh, cmd, argc, argv, has_dpid) < 0)
+		return -1;
+	mnl_attr_for_each(attr, nlh, GENL_HDRLEN) {
+		switch (mnl_attr_get_type(attr)) {
+		case VSWITCH_BRIDGE_A_DPID:
+			br->dpid = mnl_attr_get_u64(attr);
+			break;
+		case VSWITCH_BRIDGE_A_FDB_AGING:
+			br->fdb_aging = mnl_attr_get_u32(attr);
+			break;
+		case VSWITCH_BRIDGE_A_FDB_MAX:
+			br->fdb_max = mnl_attr_get_u32(attr);
+			break;
+		case VSWITCH_BRIDGE_A_MISS:
+			br->miss = mnl_attr_get_u8(attr);
+			break;
+		case VSWITCH_BRIDGE_A_FLOW_MAX:
+			br->flow_max = mnl_attr_get_u32(attr);
+			break;
+		case VSWITCH_BRIDGE_A_CONTROLLER_RATE:
+			br->controller_rate = mnl_attr_get_u32(attr);
+			break;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Sends @cmd for the bridge argv[1] with the KEY VALUE settings after it,
+ * and waits for the ack. add-br takes only dpid and hwaddr. hwaddr is set
+ * with rtnetlink, as "ip link set address" does, once vswitch has agreed.
+ */
+static int bridge_request(uint8_t cmd, int argc, char **argv)
+{
+	static struct vsw_nl nl;
+	char msg[LINK_MSG_SIZE];
+	struct bridge_list list = { 0 };
+	struct nlmsghdr *nlh;
+	bool has_mac, has_dpid = false;
+	uint64_t dpid;
+	uint8_t mac[6];
+	int i, ret;
+
+	if (argc < 2 || argc % 2)
+		return usage_error(argv[0]);
+	if (take_hwaddr(argv[0], &argc, argv, 2, mac, &has_mac) < 0)
+		return 1;
+	if (cmd == VSWITCH_CMD_BRIDGE_NEW && argc > 4)
+		return usage_error(argv[0]);
+	if (bridge_nl_open(&nl, argv[0]) < 0)
+		return 1;
+	/* The address goes to a device that must be this bridge's. */
+	if (has_mac && cmd == VSWITCH_CMD_BRIDGE_SET) {
+		ret = get_bridges(&nl, argv[1], &list);
+		free(list.v);
+		if (ret < 0)
+			goto err;
+	}
+	nlh = nl_request(&nl, cmd, 0);
+	mnl_attr_put_strz(nlh, VSWITCH_BRIDGE_A_NAME, argv[1]);
+	if (put_bridge_args(nlh, cmd, argc, argv, &has_dpid) < 0)
+		goto err;
+	/* A DPID derived from the address, as the kernel derives one. */
+	if (has_mac && !has_dpid && cmd == VSWITCH_CMD_BRIDGE_NEW) {
+		for (dpid = 0, i = 0; i < 6; i++)
+			dpid = dpid << 8 | mac[i];
+		mnl_attr_put_u64(nlh, VSWITCH_BRIDGE_A_DPID, dpid);
+	}
+	/* set-br BRIDGE hwaddr MAC alone asks nothing of vswitch. */
+	ret = argc > 2 || cmd != VSWITCH_CMD_BRIDGE_SET ?
+	      nl_talk(&nl, nlh, NULL, NULL) : 0;
+	if (ret < 0 || !has_mac)
+		goto out;
+	ret = link_set_address(argv[1], mac, msg);
+	if (ret < 0) {
+		fprintf(stderr, "vswctl: %s: hwaddr: %s\n", argv[0], msg);
+		if (cmd == VSWITCH_CMD_BRIDGE_NEW) {
+			/* Not half made: the bridge goes again. */
+			nl.quiet = true;
+			nlh = nl_request(&nl, VSWITCH_CMD_BRIDGE_DEL, 0);
+			mnl_attr_put_strz(nlh, VSWITCH_BRIDGE_A_NAME, argv[1]);
+			nl_talk(&nl, nlh, NULL, NULL);
+		}
+	}
+out:
 	nl_close(&nl);
 	return ret < 0 ? 1 : 0;
 
@@ -372,7 +444,7 @@ err:
 
 int cmd_add_br(int argc, char **argv)
 {
-	if (argc != 2 && argc != 4)
+	if (argc != 2 && argc != 4 && argc != 6)
 		return usage_error(argv[0]);
 	return bridge_request(VSWITCH_CMD_BRIDGE_NEW, argc, argv);
 }
@@ -633,4 +705,64 @@ int cmd_get_fail_mode(int argc, char **argv)
 		       fail_mode_names[br->fail_mode] : "?");
 	free(list.v);
 	return br ? 0 : 1;
+}
+
+/* One KEY VALUE of a set-br line, which starts with the first. */
+static void save_setting(FILE *f, const struct bridge *br, bool *started,
+			 const char *key, uint64_t v, const char *word)
+{
+	if (!*started) {
+		fputs("set-br ", f);
+		script_quote(f, br->name);
+	}
+	*started = true;
+	if (word)
+		fprintf(f, " %s %s", key, word);
+	else
+		fprintf(f, " %s %" PRIu64, key, v);
+}
+
+void save_bridge(FILE *f, const struct bridge *br)
+{
+	bool set = false;
+	unsigned int i;
+
+	fputs("add-br ", f);
+	script_quote(f, br->name);
+	fprintf(f, " dpid 0x%016" PRIx64
+		" hwaddr %02x:%02x:%02x:%02x:%02x:%02x\n",
+		br->dpid, br->mac[0], br->mac[1], br->mac[2],
+		br->mac[3], br->mac[4], br->mac[5]);
+	/* Settings at their defaults are left out: apply restores them. */
+	if (br->fdb_aging != VSWITCH_FDB_AGING_DEFAULT)
+		save_setting(f, br, &set, "fdb-aging", br->fdb_aging, NULL);
+	if (br->fdb_max != VSWITCH_FDB_MAX_DEFAULT)
+		save_setting(f, br, &set, "fdb-max", br->fdb_max, NULL);
+	/* As set: with controllers, the fail mode decides what applies. */
+	if (br->miss_config != VSWITCH_MISS_NORMAL &&
+	    br->miss_config <= VSWITCH_MISS_MAX)
+		save_setting(f, br, &set, "miss", 0,
+			     miss_names[br->miss_config]);
+	if (br->flow_max != VSWITCH_FLOW_MAX_DEFAULT)
+		save_setting(f, br, &set, "flow-max", br->flow_max, NULL);
+	if (br->controller_rate != VSWITCH_CONTROLLER_RATE_DEFAULT)
+		save_setting(f, br, &set, "controller-rate",
+			     br->controller_rate, NULL);
+	if (set)
+		fputc('\n', f);
+	if (br->n_controllers) {
+		fputs("set-controller ", f);
+		script_quote(f, br->name);
+		for (i = 0; i < br->n_controllers; i++) {
+			fputc(' ', f);
+			script_quote(f, br->controllers[i]);
+		}
+		fputc('\n', f);
+	}
+	if (br->fail_mode != VSWITCH_FAIL_STANDALONE &&
+	    br->fail_mode <= VSWITCH_FAIL_MAX) {
+		fputs("set-fail-mode ", f);
+		script_quote(f, br->name);
+		fprintf(f, " %s\n", fail_mode_names[br->fail_mode]);
+	}
 }

@@ -657,3 +657,108 @@ int cmd_monitor_flows(const char *bridge)
 	return monitor_group(VSWITCH_MCGRP_FLOWS, "flow removals",
 			     flow_removed_cb, bridge);
 }
+
+void sb_flow_spec(struct sbuf *b, const struct flow *flow)
+{
+	static struct sbuf rule;
+	const char *sep = "";
+
+	if (flow->cookie) {
+		sb_add(b, "cookie=0x%" PRIx64, flow->cookie);
+		sep = ",";
+	}
+	if (flow->idle_timeout) {
+		sb_add(b, "%sidle_timeout=%u", sep, flow->idle_timeout);
+		sep = ",";
+	}
+	if (flow->hard_timeout) {
+		sb_add(b, "%shard_timeout=%u", sep, flow->hard_timeout);
+		sep = ",";
+	}
+	if (flow->flags & VSWITCH_FLOW_F_SEND_REMOVED) {
+		sb_add(b, "%ssend_flow_rem", sep);
+		sep = ",";
+	}
+	rule.n = 0;
+	rule.s[0] = '\0';
+	sb_rule(&rule, flow);
+	/* The rule may start with the match's own comma. */
+	if (rule.s[0] == ',')
+		sb_add(b, "%s", *sep ? rule.s : rule.s + 1);
+	else if (rule.s[0])
+		sb_add(b, "%s%s", sep, rule.s);
+	sb_add(b, " actions=");
+	sb_actions(b, flow);
+}
+
+int get_flows(const char *cmd, const char *bridge, struct flow **v,
+	      size_t *n)
+{
+	static struct vsw_nl nl;
+	struct flow_list list = { 0 };
+	struct nlmsghdr *nlh;
+	struct parser p;
+	int ret = -1;
+
+	if (flow_nl_open(&nl, &p, cmd, bridge) < 0)
+		return -1;
+	nlh = nl_request(&nl, VSWITCH_CMD_FLOW_GET, NLM_F_DUMP);
+	mnl_attr_put_strz(nlh, VSWITCH_FLOW_A_BRIDGE, bridge);
+	if (nl_dump(&nl, nlh, flow_reply_cb, &list, flow_list_reset) == 0) {
+		qsort(list.v, list.n, sizeof(*list.v), flow_cmp);
+		ret = 0;
+	}
+	flow_nl_close(&nl, &p);
+	if (ret < 0) {
+		free(list.v);
+		return -1;
+	}
+	*v = list.v;
+	*n = list.n;
+	return 0;
+}
+
+int flow_spec(const char *cmd, const char *bridge, const char *text,
+	      const struct port_list *ports, struct sbuf *out,
+	      struct sbuf *rule)
+{
+	static struct vsw_nl nl;
+	struct flow flow;
+	struct parser p;
+	int ret;
+
+	memset(&p, 0, sizeof(p));
+	p.cmd = cmd;
+	p.bridge = bridge;
+	p.text = text;
+	if (ports) {
+		p.ports = *ports;
+		p.have_ports = true;
+	} else if (flow_nl_open(&nl, &p, cmd, bridge) < 0) {
+		return -1;
+	}
+	p.text = text;
+	ret = parse_flow(&p, &flow, FLOW_ADD);
+	if (!ports)
+		flow_nl_close(&nl, &p);
+	if (ret < 0)
+		return -1;
+	/* As the kernel gives it back. */
+	if (!flow.has_priority) {
+		flow.priority = 0x8000;
+		flow.has_priority = true;
+	}
+	out->n = 0;
+	out->s[0] = '\0';
+	sb_flow_spec(out, &flow);
+	if (rule) {
+		rule->n = 0;
+		rule->s[0] = '\0';
+		sb_rule(rule, &flow);
+	}
+	if (out->n >= sizeof(out->s) - 1) {
+		fprintf(stderr, "vswctl: %s: the flow is too long\n", cmd);
+		return -1;
+	}
+	return 0;
+}

@@ -161,7 +161,7 @@ int parse_reply_flow(const struct nlattr *attr, struct flow *flow);
 
 /* Appends text to a fixed buffer. */
 struct sbuf {
-	char s[1024];
+	char s[8192];	/* room for 64 actions of the longest kind */
 	size_t n;
 };
 

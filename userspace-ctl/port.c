@@ -10,14 +10,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <linux/genetlink.h>
 #include <linux/if_link.h>
 #include <linux/if_tunnel.h>
 #include <linux/rtnetlink.h>
 #include <linux/vswitch.h>
 
+#include "link.h"
 #include "netlink.h"
 #include "output.h"
+#include "script.h"
 #include "vswctl.h"
 
 static const char *const port_attr_names[VSWITCH_PORT_A_MAX + 1] = {
@@ -131,8 +136,7 @@ static int parse_trunks(const char *s, uint8_t *bits)
 	return ret;
 }
 
-/* The VLANs of @bits as "10,20,100-110", into @buf. */
-static void format_trunks(const uint8_t *bits, char *buf, size_t size)
+int format_trunks(const uint8_t *bits, char *buf, size_t size)
 {
 	size_t len = 0;
 	int v, lo;
@@ -149,6 +153,7 @@ static void format_trunks(const uint8_t *bits, char *buf, size_t size)
 		if (v > lo && len < size)
 			len += snprintf(buf + len, size - len, "-%d", v);
 	}
+	return len < size ? 0 : -1;
 }
 
 /* @val among @names[0..n-1]: its index, or -1 after saying what is wrong. */
@@ -334,20 +339,15 @@ static const char *setting(int argc, char **argv, const char *key)
  */
 static int gre6_device(bool create)
 {
-	char buf[MNL_SOCKET_BUFFER_SIZE];
+	char buf[MNL_SOCKET_BUFFER_SIZE], msg[LINK_MSG_SIZE];
 	struct nlattr *info, *data;
-	struct mnl_socket *nl;
 	struct nlmsghdr *nlh;
 	struct ifinfomsg *ifm;
-	unsigned int portid;
-	int ret;
 
 	nlh = mnl_nlmsg_put_header(buf);
 	nlh->nlmsg_type = create ? RTM_NEWLINK : RTM_DELLINK;
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
 	if (create)
-		nlh->nlmsg_flags |= NLM_F_CREATE | NLM_F_EXCL;
-	nlh->nlmsg_seq = 1;
+		nlh->nlmsg_flags = NLM_F_CREATE | NLM_F_EXCL;
 	ifm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifm));
 	ifm->ifi_family = AF_UNSPEC;
 	mnl_attr_put_strz(nlh, IFLA_IFNAME, "vsw-gre6");
@@ -360,38 +360,85 @@ static int gre6_device(bool create)
 		mnl_attr_nest_end(nlh, info);
 	}
 
-	nl = mnl_socket_open(NETLINK_ROUTE);
-	if (!nl || mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0) {
-		perror("vswctl: rtnetlink");
-		if (nl)
-			mnl_socket_close(nl);
-		return -1;
-	}
-	portid = mnl_socket_get_portid(nl);
-	ret = mnl_socket_sendto(nl, nlh, nlh->nlmsg_len);
-	if (ret >= 0)
-		ret = mnl_socket_recvfrom(nl, buf, sizeof(buf));
-	if (ret >= 0)
-		ret = mnl_cb_run(buf, ret, 1, portid, NULL, NULL);
-	mnl_socket_close(nl);
-	if (ret < 0 && create) {
+	if (rtnl_transact(nlh, msg) < 0 && create) {
 		fprintf(stderr, "vswctl: could not create vsw-gre6 (ip6gretap external): %s\n",
-			strerror(errno));
+			msg);
 		return -1;
 	}
 	return 0;
 }
 
+int take_hwaddr(const char *cmd, int *argc, char **argv, int from,
+		uint8_t mac[6], bool *has)
+{
+	int i;
+
+	*has = false;
+	for (i = from; i + 1 < *argc; i += 2) {
+		if (strcmp(argv[i], "hwaddr"))
+			continue;
+		if (*has) {
+			fprintf(stderr, "vswctl: %s: hwaddr is given twice\n", cmd);
+			return -1;
+		}
+		if (check_hwaddr(cmd, argv[i + 1], mac) < 0)
+			return -1;
+		*has = true;
+		memmove(&argv[i], &argv[i + 2], (*argc - i - 2) * sizeof(*argv));
+		*argc -= 2;
+		argv[*argc] = NULL;
+		i -= 2;
+	}
+	return 0;
+}
+
+/* The port named @name, of any bridge, into @port; prints why not. */
+static int find_port(const char *cmd, const char *name, struct port *port)
+{
+	static struct vsw_nl nl;
+	struct port_list list = { 0 };
+	size_t i;
+	int ret = -1;
+
+	if (port_nl_open(&nl, cmd) < 0)
+		return -1;
+	if (get_ports(&nl, NULL, &list) == 0) {
+		for (i = 0; i < list.n; i++)
+			if (!strcmp(list.v[i].name, name))
+				break;
+		if (i < list.n) {
+			*port = list.v[i];
+			ret = 0;
+		} else {
+			fprintf(stderr, "vswctl: %s: no port with this name\n",
+				cmd);
+		}
+	}
+	free(list.v);
+	nl_close(&nl);
+	return ret;
+}
+
 int cmd_add_port(int argc, char **argv)
 {
 	static struct vsw_nl nl;
+	char msg[LINK_MSG_SIZE];
 	const char *type, *remote;
 	struct nlmsghdr *nlh;
-	bool made;
+	uint8_t mac[6];
+	bool made, has_mac;
 	int ret;
 
 	if (argc < 3)
 		return usage_error(argv[0]);
+	if (take_hwaddr(argv[0], &argc, argv, 3, mac, &has_mac) < 0)
+		return 1;
+	type = setting(argc - 3, argv + 3, "type");
+	if (has_mac && (!type || strcmp(type, "internal"))) {
+		fprintf(stderr, "vswctl: %s: hwaddr is for internal ports: a netdev or tunnel port's address is its device's\n",
+			argv[0]);
+		return 1;
+	}
 	if (port_nl_open(&nl, argv[0]) < 0)
 		return 1;
 	nlh = nl_request(&nl, VSWITCH_CMD_PORT_NEW, 0);
@@ -401,7 +448,6 @@ int cmd_add_port(int argc, char **argv)
 		nl_close(&nl);
 		return 1;
 	}
-	type = setting(argc - 3, argv + 3, "type");
 	remote = setting(argc - 3, argv + 3, "remote");
 	made = type && !strcmp(type, "gre") && remote && strchr(remote, ':') &&
 	       !if_nametoindex("vsw-gre6");
@@ -412,7 +458,19 @@ int cmd_add_port(int argc, char **argv)
 	ret = port_transact(&nl, nlh);
 	if (ret && made)
 		gre6_device(false);
-	return ret;
+	if (ret || !has_mac)
+		return ret;
+	/* The device exists now; without its address the port goes again. */
+	if (link_set_address(argv[2], mac, msg) < 0) {
+		fprintf(stderr, "vswctl: %s: hwaddr: %s\n", argv[0], msg);
+		if (port_nl_open(&nl, argv[0]) == 0) {
+			nlh = nl_request(&nl, VSWITCH_CMD_PORT_DEL, 0);
+			mnl_attr_put_strz(nlh, VSWITCH_PORT_A_NAME, argv[2]);
+			port_transact(&nl, nlh);
+		}
+		return 1;
+	}
+	return 0;
 }
 
 int cmd_del_port(int argc, char **argv)
@@ -434,19 +492,43 @@ int cmd_del_port(int argc, char **argv)
 int cmd_set_port(int argc, char **argv)
 {
 	static struct vsw_nl nl;
+	char msg[LINK_MSG_SIZE];
 	struct nlmsghdr *nlh;
+	struct port port;
+	uint8_t mac[6];
+	bool has_mac;
+	int ret = 0;
 
 	if (argc < 4)
 		return usage_error(argv[0]);
-	if (port_nl_open(&nl, argv[0]) < 0)
+	if (take_hwaddr(argv[0], &argc, argv, 2, mac, &has_mac) < 0)
 		return 1;
-	nlh = nl_request(&nl, VSWITCH_CMD_PORT_SET, 0);
-	mnl_attr_put_strz(nlh, VSWITCH_PORT_A_NAME, argv[1]);
-	if (put_port_settings(nlh, argv[0], true, argc - 2, argv + 2) < 0) {
-		nl_close(&nl);
-		return 1;
+	if (has_mac) {
+		if (find_port(argv[0], argv[1], &port) < 0)
+			return 1;
+		if (port.type != VSWITCH_PORT_TYPE_INTERNAL) {
+			fprintf(stderr, "vswctl: %s: hwaddr is for internal ports: %s is a %s port\n",
+				argv[0], argv[1], port_type_name(port.type));
+			return 1;
+		}
 	}
-	return port_transact(&nl, nlh);
+	if (argc > 2) {
+		if (port_nl_open(&nl, argv[0]) < 0)
+			return 1;
+		nlh = nl_request(&nl, VSWITCH_CMD_PORT_SET, 0);
+		mnl_attr_put_strz(nlh, VSWITCH_PORT_A_NAME, argv[1]);
+		if (put_port_settings(nlh, argv[0], true, argc - 2,
+				      argv + 2) < 0) {
+			nl_close(&nl);
+			return 1;
+		}
+		ret = port_transact(&nl, nlh);
+	}
+	if (!ret && has_mac && link_set_address(argv[1], mac, msg) < 0) {
+		fprintf(stderr, "vswctl: %s: hwaddr: %s\n", argv[0], msg);
+		ret = 1;
+	}
+	return ret;
 }
 
 static int nested_u64_cb(const struct nlattr *attr, void *data)
@@ -547,6 +629,8 @@ static int32_t get_small(const struct nlattr *attr)
 	return mnl_attr_get_u8(attr);
 }
 
+static void port_from_tb(const struct nlattr **tb, struct port *port);
+
 int parse_port(const struct nlmsghdr *nlh, struct port *port)
 {
 	const struct nlattr *tb[VSWITCH_PORT_A_MAX + 1] = { NULL };
@@ -562,12 +646,21 @@ int parse_port(const struct nlmsghdr *nlh, struct port *port)
 		errno = EBADMSG;
 		return -1;
 	}
+	port_from_tb(tb, port);
+	return 0;
+}
+
+/* What a port's attributes say, into @port; absent ones are zero or -1. */
+static void port_from_tb(const struct nlattr **tb, struct port *port)
+{
 	snprintf(port->bridge, sizeof(port->bridge), "%s",
 		 mnl_attr_get_str(tb[VSWITCH_PORT_A_BRIDGE]));
 	snprintf(port->name, sizeof(port->name), "%s",
 		 mnl_attr_get_str(tb[VSWITCH_PORT_A_NAME]));
-	port->number = mnl_attr_get_u32(tb[VSWITCH_PORT_A_NUMBER]);
-	port->type = mnl_attr_get_u32(tb[VSWITCH_PORT_A_TYPE]);
+	if (tb[VSWITCH_PORT_A_NUMBER])
+		port->number = mnl_attr_get_u32(tb[VSWITCH_PORT_A_NUMBER]);
+	if (tb[VSWITCH_PORT_A_TYPE])
+		port->type = mnl_attr_get_u32(tb[VSWITCH_PORT_A_TYPE]);
 	if (tb[VSWITCH_PORT_A_TAG])
 		port->tag = mnl_attr_get_u16(tb[VSWITCH_PORT_A_TAG]);
 	if (tb[VSWITCH_PORT_A_TRUNKS]) {
@@ -590,6 +683,52 @@ int parse_port(const struct nlmsghdr *nlh, struct port *port)
 	port->tos = get_small(tb[VSWITCH_PORT_A_TOS]);
 	port->df = get_small(tb[VSWITCH_PORT_A_DF]);
 	port->csum = get_small(tb[VSWITCH_PORT_A_CSUM]);
+}
+
+int port_from_args(int argc, char **argv, struct port *port,
+		   bool *has_number)
+{
+	const struct nlattr *tb[VSWITCH_PORT_A_MAX + 1] = { NULL };
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	bool vxlan;
+
+	memset(port, 0, sizeof(*port));
+	mnl_nlmsg_put_extra_header(nlh, GENL_HDRLEN);
+	mnl_attr_put_strz(nlh, VSWITCH_PORT_A_BRIDGE, argv[1]);
+	mnl_attr_put_strz(nlh, VSWITCH_PORT_A_NAME, argv[2]);
+	if (put_port_settings(nlh, argv[0], false, argc - 3, argv + 3) < 0 ||
+	    mnl_attr_parse(nlh, GENL_HDRLEN, port_attr_cb, tb) < 0)
+		return -1;
+	port_from_tb(tb, port);
+	if (!tb[VSWITCH_PORT_A_TYPE])
+		port->type = VSWITCH_PORT_TYPE_NETDEV;
+	/* "trunks none" is no trunks, as the kernel reports it. */
+	if (port->has_trunks) {
+		size_t i;
+
+		port->has_trunks = false;
+		for (i = 0; i < sizeof(port->trunks); i++)
+			port->has_trunks |= port->trunks[i] != 0;
+	}
+	*has_number = tb[VSWITCH_PORT_A_NUMBER] != NULL;
+	if (port->type != VSWITCH_PORT_TYPE_VXLAN &&
+	    port->type != VSWITCH_PORT_TYPE_GRE)
+		return 0;
+	/* As the kernel reports a tunnel port made with these. */
+	vxlan = port->type == VSWITCH_PORT_TYPE_VXLAN;
+	if (vxlan && port->key < 0)
+		port->key = 0;
+	if (vxlan && port->dstport < 0)
+		port->dstport = VSWITCH_VXLAN_DEFAULT_PORT;
+	if (vxlan && port->df < 0)
+		port->df = VSWITCH_DF_UNSET;
+	if (port->ttl < 0)
+		port->ttl = 0;
+	if (port->tos < 0)
+		port->tos = 0;
+	if (port->csum < 0)
+		port->csum = vxlan && strchr(port->remote, ':');
 	return 0;
 }
 
@@ -698,7 +837,7 @@ static const char *port_number_text(uint32_t number, char *buf, size_t size)
 
 void print_port_settings(const struct port *port)
 {
-	char buf[16], trunks[4 * 4096 / 2];
+	char buf[16], trunks[TRUNKS_TEXT_MAX];
 
 	print_string("name", "    Port %s\n", port->name);
 	if (output_is_json())
@@ -908,4 +1047,77 @@ int cmd_fdb_flush(int argc, char **argv)
 	nlh = nl_request(&nl, VSWITCH_CMD_FDB_FLUSH, 0);
 	mnl_attr_put_strz(nlh, VSWITCH_FDB_A_BRIDGE, argv[1]);
 	return port_transact(&nl, nlh);
+}
+
+/* The MAC address of the device @name, from SIOCGIFHWADDR. */
+int device_mac(const char *name, uint8_t mac[6])
+{
+	struct ifreq ifr = { 0 };
+	int fd, ret;
+
+	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -1;
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", name);
+	ret = ioctl(fd, SIOCGIFHWADDR, &ifr);
+	close(fd);
+	if (ret < 0)
+		return -1;
+	memcpy(mac, ifr.ifr_hwaddr.sa_data, 6);
+	return 0;
+}
+
+int save_port(FILE *f, const struct port *port)
+{
+	bool vxlan = port->type == VSWITCH_PORT_TYPE_VXLAN;
+	char trunks[TRUNKS_TEXT_MAX];
+	uint8_t mac[6];
+
+	fputs("add-port ", f);
+	script_quote(f, port->bridge);
+	fputc(' ', f);
+	script_quote(f, port->name);
+	if (port->type != VSWITCH_PORT_TYPE_NETDEV)
+		fprintf(f, " type %s", port_type_name(port->type));
+	fprintf(f, " ofport %" PRIu32, port->number);
+	if (port->tag)
+		fprintf(f, " tag %u", port->tag);
+	if (port->has_trunks) {
+		format_trunks(port->trunks, trunks, sizeof(trunks));
+		fprintf(f, " trunks %s", trunks[0] ? trunks : "none");
+	}
+	if (port->isolated)
+		fprintf(f, " isolated on");
+	if (port->type == VSWITCH_PORT_TYPE_INTERNAL) {
+		if (device_mac(port->name, mac) < 0) {
+			fprintf(stderr, "vswctl: save: the address of %s: %s\n",
+				port->name, strerror(errno));
+			return -1;
+		}
+		fprintf(f, " hwaddr %02x:%02x:%02x:%02x:%02x:%02x", mac[0],
+			mac[1], mac[2], mac[3], mac[4], mac[5]);
+	}
+	/* Tunnel options at their defaults are left out. */
+	if (port->remote[0])
+		fprintf(f, " remote %s", port->remote);
+	if (port->local[0])
+		fprintf(f, " local %s", port->local);
+	if (port->key >= 0)
+		fprintf(f, " key %" PRId64, port->key);
+	if (vxlan && port->dstport >= 0 &&
+	    port->dstport != VSWITCH_VXLAN_DEFAULT_PORT)
+		fprintf(f, " dstport %d", port->dstport);
+	if (port->ttl > 0)
+		fprintf(f, " ttl %d", port->ttl);
+	if (port->tos == VSWITCH_TOS_INHERIT)
+		fprintf(f, " tos inherit");
+	else if (port->tos > 0)
+		fprintf(f, " tos %d", port->tos);
+	if (vxlan && port->df > VSWITCH_DF_UNSET && port->df <= VSWITCH_DF_MAX)
+		fprintf(f, " df %s", df_names[port->df]);
+	if (port->remote[0] && port->csum >= 0 &&
+	    port->csum != (vxlan && strchr(port->remote, ':')))
+		fprintf(f, " csum %s", off_on[port->csum == 1]);
+	fputc('\n', f);
+	return 0;
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Reading files of vswctl commands, and "vswctl batch".
+ * Reading files of vswctl commands.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -8,9 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "output.h"
 #include "script.h"
-#include "vswctl.h"
 
 void script_error(const struct script *s, const struct script_line *l,
 		  int word, const char *fmt, ...)
@@ -31,7 +29,7 @@ void script_quote(FILE *f, const char *word)
 
 	if (*word && strspn(word, "abcdefghijklmnopqrstuvwxyz"
 			   "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-			   "+,-./:=@[]_") == strlen(word)) {
+			   "+,-./:=@_") == strlen(word)) {
 		fputs(word, f);
 		return;
 	}
@@ -99,7 +97,9 @@ static unsigned int split_line(const char *text, struct script_line *l,
 			p++;
 		if (!*p || *p == '#')
 			break;
-		if (l->argc == SCRIPT_MAX_WORDS) {
+		/* A leading "vswctl" goes again: it does not count. */
+		if (l->argc == SCRIPT_MAX_WORDS +
+		    (l->argc && !strcmp(l->argv[0], "vswctl"))) {
 			*why = "more than 256 words on a line";
 			col = p - text + 1;
 			goto err;
@@ -196,7 +196,7 @@ int script_parse(struct script *s, const char *name, const char *buf,
 		text = xrealloc(text, n + 1);
 		memcpy(text, p, n);
 		text[n] = '\0';
-		p += n + 1;
+		p = nl ? nl + 1 : end;
 		col = split_line(text, &l, &why);
 		if (col) {
 			fprintf(stderr, "vswctl: %s:%u:%u: %s\n", name, lineno,
@@ -250,49 +250,5 @@ int script_read(struct script *s, const char *path)
 	free(buf);
 	if (f != stdin)
 		fclose(f);
-	return ret;
-}
-
-/* Commands a batch file may not run: they never end, or nest files. */
-static const char *const not_in_batch[] = {
-	"batch", "apply", "monitor", "help",
-};
-
-int cmd_batch(int argc, char **argv)
-{
-	struct script s;
-	size_t i, j;
-	int ret = 0;
-
-	if (argc != 2)
-		return usage_error(argv[0]);
-	if (script_read(&s, argv[1]) < 0)
-		return 1;
-	for (i = 0; i < s.n && !ret; i++) {
-		const struct script_line *l = &s.lines[i];
-		const struct command *cmd = find_command(l->argv[0]);
-
-		if (!cmd) {
-			script_error(&s, l, 0, "unknown command '%s'", l->argv[0]);
-			ret = 1;
-			break;
-		}
-		for (j = 0; j < sizeof(not_in_batch) / sizeof(not_in_batch[0]); j++)
-			if (!strcmp(l->argv[0], not_in_batch[j]))
-				break;
-		if (j < sizeof(not_in_batch) / sizeof(not_in_batch[0])) {
-			script_error(&s, l, 0, "'%s' cannot run in a batch",
-				     l->argv[0]);
-			ret = 1;
-			break;
-		}
-		ret = cmd->handler(l->argc, l->argv);
-		output_flush();
-		if (ret)
-			script_error(&s, l, 0,
-				     "'%s' failed: stopped here, after %zu command%s",
-				     l->argv[0], i, i == 1 ? "" : "s");
-	}
-	script_free(&s);
 	return ret;
 }

@@ -40,7 +40,8 @@ void script_free(struct script *s);
 
 /*
  * Prints @word to @f so that a script reads it back as one word: as it is
- * if it is only letters, digits and +,-./:=@[]_, else in single quotes.
+ * if it is only letters, digits and +,-./:=@_, else in single quotes (which
+ * a shell also reads as one word, without globbing).
  */
 void script_quote(FILE *f, const char *word);
 

@@ -12,9 +12,10 @@
 #define VSWCTL_VERSION "0.1"
 
 static const struct command commands[] = {
-	{ "add-br", cmd_add_br, "BRIDGE [dpid HEX]",
+	{ "add-br", cmd_add_br, "BRIDGE [dpid HEX] [hwaddr MAC]",
 	  "Create BRIDGE and its internal port, a network device of the same\n"
-	  "name. Without dpid, the DPID is 0x0000 followed by the port's MAC." },
+	  "name, with the MAC address hwaddr (default: a random one). Without\n"
+	  "dpid, the DPID is 0x0000 followed by that address." },
 	{ "del-br", cmd_del_br, "BRIDGE",
 	  "Delete BRIDGE and its internal port." },
 	{ "list-br", cmd_list_br, "",
@@ -22,14 +23,15 @@ static const struct command commands[] = {
 	  "line, sorted." },
 	{ "set-br", cmd_set_br,
 	  "BRIDGE {dpid HEX | fdb-aging SECONDS | fdb-max N | miss POLICY |\n"
-	  "        flow-max N | controller-rate N}...",
+	  "        flow-max N | controller-rate N | hwaddr MAC}...",
 	  "Change settings of BRIDGE: its DPID, how long a learned address\n"
 	  "lives without traffic (1-1000000 s, default 300), and how many\n"
 	  "addresses it learns at most (1-1048576, default 8192). miss is what\n"
 	  "a frame no flow matches gets: normal (the learning switch, the\n"
 	  "default), drop, or controller (a packet-in). flow-max caps the flow\n"
 	  "table (1-10000000, default 200000); controller-rate caps packet-ins\n"
-	  "a second (1-1000000, default 1000)." },
+	  "a second (1-1000000, default 1000). hwaddr sets the internal port's\n"
+	  "MAC address (the DPID stays)." },
 	{ "show", cmd_show, "[BRIDGE]",
 	  "Print every bridge, or BRIDGE, with its settings, counters and ports." },
 	{ "set-controller", cmd_set_controller, "BRIDGE TARGET...",
@@ -51,23 +53,26 @@ static const struct command commands[] = {
 	  "Print the fail mode of BRIDGE." },
 	{ "add-port", cmd_add_port,
 	  "BRIDGE PORT [type netdev|internal|vxlan|gre] [ofport N] [tag VLAN]\n"
-	  "        [trunks LIST] [isolated on|off] [TUNNEL OPTIONS]",
+	  "        [trunks LIST] [isolated on|off] [hwaddr MAC] [TUNNEL OPTIONS]",
 	  "Add PORT to BRIDGE. A netdev port (the default) attaches the existing\n"
 	  "device PORT; an internal port creates a device named PORT. ofport\n"
 	  "picks the port number (1-65279; default the next free one, so that\n"
 	  "a deleted port's number comes back last). tag VLAN\n"
 	  "makes an access port of that VLAN; trunks LIST (e.g. 10,20,100-110)\n"
 	  "a trunk of those VLANs. With neither, the port carries every VLAN.\n"
-	  "Isolated ports never send to each other (split horizon).\n"
+	  "Isolated ports never send to each other (split horizon). hwaddr\n"
+	  "gives an internal port's device that MAC address.\n"
 	  "A vxlan or gre port is a tunnel to one remote host:\n"
 	  "  remote IP [local IP] [key N] [ttl N] [tos N|inherit] [csum on|off]\n"
 	  "  and for vxlan [dstport N] (default 4789) [df set|unset|inherit]." },
 	{ "del-port", cmd_del_port, "[BRIDGE] PORT",
 	  "Remove PORT (from BRIDGE, if given)." },
 	{ "set-port", cmd_set_port,
-	  "PORT {tag VLAN|none | trunks LIST|none | isolated on|off}...",
+	  "PORT {tag VLAN|none | trunks LIST|none | isolated on|off |\n"
+	  "      hwaddr MAC}...",
 	  "Change the VLAN settings of PORT, or whether it is isolated; none\n"
-	  "removes a tag or trunks." },
+	  "removes a tag or trunks. hwaddr changes an internal port's MAC\n"
+	  "address." },
 	{ "list-ports", cmd_list_ports, "BRIDGE",
 	  "Print the names of the ports of BRIDGE but its own, one per line,\n"
 	  "sorted." },
@@ -107,6 +112,20 @@ static const struct command commands[] = {
 	  "Print changes to bridges and ports as they happen, until interrupted;\n"
 	  "with --packets, the packet-ins of BRIDGE instead, and with --flows,\n"
 	  "the removals of its flows added with send_flow_rem." },
+	{ "save", cmd_save, "[BRIDGE...]",
+	  "Print the running configuration of every bridge, or of these, as\n"
+	  "vswctl commands that build it from nothing: bridges with their DPID,\n"
+	  "MAC address and settings, ports with their options, flows but those\n"
+	  "a controller installed, controllers and fail modes. Settings at\n"
+	  "their defaults are left out. vswctl apply takes the result." },
+	{ "apply", cmd_apply, "[--all] FILE|-",
+	  "Make the running configuration that of FILE (- for standard input),\n"
+	  "a file as save prints, changing only what differs: ports that\n"
+	  "FILE's bridges have and it lacks are deleted; other bridges are\n"
+	  "left alone, or with --all deleted. A port that changed only its\n"
+	  "VLANs, isolation or hwaddr is changed in place. FILE is checked\n"
+	  "whole first; if the kernel refuses a change, those made are rolled\n"
+	  "back. Prints each change as the command it ran." },
 	{ "batch", cmd_batch, "FILE|-",
 	  "Run the vswctl commands of FILE (- for standard input), one a line,\n"
 	  "in order, and stop at the first that fails, naming its line. Words\n"

@@ -14,7 +14,8 @@
  * Each input is also a controller target (target.c): one that parses
  * prints as one that parses again to the same. And it is a file of
  * commands (script.c): one that reads, printed back with script_quote(),
- * reads again as the same words.
+ * reads again as the same words; and it is checked as vswctl apply checks
+ * a configuration file (config.c) before it changes anything.
  *
  * Any difference aborts. Built with ASan and UBSan (make -C
  * userspace-ctl/fuzz), run by scripts/check for a bounded time.
@@ -194,6 +195,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	text[size] = '\0';
 	fuzz_target(text);
 	fuzz_script(data, size);
+	/* As a configuration file: checked, nothing more to compare. */
+	config_check("fuzz", (const char *)data, size);
 	for (i = 0; i < sizeof(whats) / sizeof(whats[0]); i++) {
 		if (fuzz_parse(text, &f1, whats[i]))
 			continue;

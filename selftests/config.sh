@@ -1,0 +1,239 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Configuration files: vswctl save, apply and batch, and hwaddr.
+#
+#   h1 (10.0.0.1, tag 10)                        h2 (10.0.0.2, tag 10)
+#     |                                            |
+#   [br0 in A] ua 192.0.2.1 ------- ub 192.0.2.2 [br0 in B]
+#     |  vx0, vx6, gr4, gr6   2001:db8::1/2      vx0
+#   h3 (trunks), int0 (internal);  br1 in A: controllers, secure
+#
+# A's and B's configurations are saved, the module is unloaded and loaded
+# again, the files are applied, and everything reads back the same and
+# pings again. Then: a second apply changes nothing (no monitor event); a
+# changed tag changes only that port while a ping flood crosses another;
+# bad files change nothing; a refused step rolls back; batch stops at the
+# failing line.
+
+source "$(dirname "$0")/lib.sh"
+require_root
+require_module
+require_cmd ping python3
+[[ -r ${VSW_MODULE:-} ]] || skip_all "VSW_MODULE does not name vswitch.ko"
+on_exit "[[ -d /sys/module/vswitch ]] || insmod '$VSW_MODULE'"
+
+A=$(add_netns cfga)
+B=$(add_netns cfgb)
+va() { ip netns exec "$A" "$VSWCTL" "$@"; }
+vb() { ip netns exec "$B" "$VSWCTL" "$@"; }
+d=$(mktemp -d)
+on_exit "rm -rf $d"
+
+underlay "$A" "$B"
+ip -n "$A" addr add 2001:db8::1/64 dev ua nodad
+ip -n "$B" addr add 2001:db8::2/64 dev ub nodad
+h1=$(add_host "$A" h1 1)
+h2=$(add_host "$B" h2 2)
+h3=$(add_host "$A" h3 3)
+for ns in "$h1" "$h2" "$h3"; do
+	ip -n "$ns" link set eth0 up
+done
+ip -n "$A" link set h1 up
+ip -n "$A" link set h3 up
+ip -n "$B" link set h2 up
+
+check "A: add-br br0" va add-br br0 dpid 0xa1
+check "A: its settings" va set-br br0 fdb-aging 600 fdb-max 4096 flow-max 5000 controller-rate 50
+check "A: an access port" va add-port br0 h1 tag 10
+check "A: an isolated trunk" va add-port br0 h3 trunks 10,20-22 isolated on
+check "A: an internal port with hwaddr" \
+	va add-port br0 int0 type internal hwaddr 02:aa:00:00:00:01 tag 20
+check "A: VXLAN over IPv4" va add-port br0 vx0 type vxlan remote 192.0.2.2 key 100 ttl 64 tos inherit df set tag 10
+check "A: VXLAN over IPv6" va add-port br0 vx6 type vxlan remote 2001:db8::2 key 101 dstport 4790 tag 99
+check "A: GRE over IPv4" va add-port br0 gr4 type gre remote 192.0.2.2 key 7 csum on tag 98
+check "A: GRE over IPv6" va add-port br0 gr6 type gre remote 2001:db8::2 ofport 40 tag 97
+check "A: flows" va add-flow br0 "priority=200,icmp,in_port=h1 actions=normal"
+check "A: a flow with a cookie, a timeout and a flag" \
+	va add-flow br0 "priority=100,cookie=0x5,idle_timeout=600,send_flow_rem,udp,tp_dst=9 actions=drop"
+check "A: a table-miss flow" va add-flow br0 "priority=0 actions=normal"
+check "A: br1" va add-br br1 dpid 0xb1
+check "A: br1 drops misses" va set-br br1 miss drop
+check "A: br1's controllers" va set-controller br1 tcp:127.0.0.1:6999 ptcp:6998:127.0.0.1
+check "A: br1 is secure" va set-fail-mode br1 secure
+check "B: add-br br0" vb add-br br0
+check "B: h2" vb add-port br0 h2 tag 10
+check "B: vx0" vb add-port br0 vx0 type vxlan remote 192.0.2.1 key 100 tag 10
+ping12() { ip netns exec "$h1" ping -c "${1:-2}" -i 0.2 -W 2 10.0.0.2 >/dev/null 2>&1; }
+check "h1 pings h2 through VXLAN" ping12
+
+# What must read back the same: show less counters and indexes, the
+# flows less counters and ages, the internal port's address.
+snapshot() { # v FUNCTION
+	{
+		"$1" -j show | python3 -c '
+import json, sys
+for b in json.load(sys.stdin):
+    for k in ("stats", "ifindex", "fdb_entries"):
+        b.pop(k, None)
+    for p in b["ports"]:
+        p.pop("stats", None)
+    print(json.dumps(b, sort_keys=True))'
+		for br in $("$1" list-br); do
+			"$1" -j dump-flows "$br" | python3 -c '
+import json, sys
+for f in json.load(sys.stdin):
+    for k in ("duration_ms", "n_packets", "n_bytes", "idle_age"):
+        f.pop(k, None)
+    print(json.dumps(f, sort_keys=True))'
+		done
+	}
+}
+snapshot va > "$d/a.before"
+snapshot vb > "$d/b.before"
+ip -n "$A" link show int0 | grep -o 'link/ether [^ ]*' > "$d/int0.before"
+
+check "save A" eval 'va save > $d/a.conf'
+check "save B" eval 'vb save > $d/b.conf'
+check_output "B's file" "# vswctl save: vswctl apply FILE makes the running configuration this again
+add-br br0 dpid 0x$(printf '%016x' "$(vb -j show br0 | python3 -c 'import json,sys; print(int(json.load(sys.stdin)[0]["dpid"], 16))')") hwaddr $(ip netns exec "$B" cat /sys/class/net/br0/address)
+add-port br0 h2 ofport 1 tag 10
+add-port br0 vx0 type vxlan ofport 2 tag 10 remote 192.0.2.1 key 100" cat "$d/b.conf"
+check_has "A's file has every kind of line" "$(cat "$d/a.conf")" \
+	"add-br br0 dpid 0x00000000000000a1 hwaddr " \
+	"set-br br0 fdb-aging 600 fdb-max 4096 flow-max 5000 controller-rate 50" \
+	"add-port br0 h3 ofport 2 trunks 10,20-22 isolated on" \
+	"add-port br0 int0 type internal ofport 3 tag 20 hwaddr 02:aa:00:00:00:01" \
+	"add-port br0 vx0 type vxlan ofport 4 tag 10 remote 192.0.2.2 key 100 ttl 64 tos inherit df set" \
+	"add-port br0 vx6 type vxlan ofport 5 tag 99 remote 2001:db8::2 key 101 dstport 4790" \
+	"add-port br0 gr4 type gre ofport 6 tag 98 remote 192.0.2.2 key 7 csum on" \
+	"add-port br0 gr6 type gre ofport 40 tag 97 remote 2001:db8::2" \
+	"add-flow br0 'cookie=0x5,idle_timeout=600,send_flow_rem,priority=100,udp,tp_dst=9 actions=drop'" \
+	"add-br br1 dpid 0x00000000000000b1 hwaddr " "set-br br1 miss drop" \
+	"set-controller br1 tcp:127.0.0.1:6999 ptcp:6998:127.0.0.1" \
+	"set-fail-mode br1 secure"
+check_output "save BRIDGE saves only that one" "2" eval "va save br1 | grep -c '^add-br\|^set-br'"
+
+check "rmmod" rmmod vswitch
+check "insmod" insmod "$VSW_MODULE"
+check_output "nothing is left" "" va list-br
+check "apply A's file" eval 'va apply $d/a.conf > $d/a.out'
+check "apply B's file" eval 'vb apply $d/b.conf > $d/b.out'
+check_eq "A reads back the same" "$(snapshot va)" "$(cat "$d/a.before")"
+check_eq "B reads back the same" "$(snapshot vb)" "$(cat "$d/b.before")"
+check_eq "int0 has its address back" \
+	"$(ip -n "$A" link show int0 | grep -o 'link/ether [^ ]*')" "$(cat "$d/int0.before")"
+check_eq "A saves the same file" "$(va save)" "$(cat "$d/a.conf")"
+check "h1 pings h2 again" ping12
+
+# Idempotence: nothing to do, nothing printed, nothing announced.
+ip netns exec "$A" "$VSWCTL" monitor > "$d/monitor" 2>&1 &
+mon=$!
+on_exit "kill $mon 2>/dev/null"
+sleep 1
+check_output "a second apply changes nothing" "" va apply "$d/a.conf"
+sleep 1
+kill "$mon"
+wait "$mon" 2>/dev/null
+check_output "and monitor saw no event" "" cat "$d/monitor"
+
+# Minimal change: int0's tag, while pings cross h1 - vx0.
+sed 's/^\(add-port br0 int0 .*\) tag 20 /\1 tag 21 /' "$d/a.conf" > "$d/a2.conf"
+ip netns exec "$h1" ping -c 200 -i 0.01 -W 2 10.0.0.2 > "$d/flood" 2>&1 &
+flood=$!
+sleep 0.5
+check_output "a changed tag is one set-port" "set-port int0 tag 21" va apply "$d/a2.conf"
+wait "$flood"
+check_has "the ping through other ports lost nothing" "$(cat "$d/flood")" \
+	"200 packets transmitted, 200 received, 0% packet loss"
+check_json "int0 has tag 21" "21" \
+	'[p["tag"] for p in d[0]["ports"] if p["name"] == "int0"][0]' va -j show br0
+check_output "back again" "set-port int0 tag 20" va apply "$d/a.conf"
+
+# Bad files: the line and column, and nothing changes.
+va save > "$d/now"
+{ cat "$d/a.conf"; echo 'add-port br0 int9 type "internal'; } > "$d/bad1"
+n=$(wc -l < "$d/bad1")
+check_fail "a syntax error" "vswctl: $d/bad1:$n:24: no closing \" on the line" \
+	va apply "$d/bad1"
+{ cat "$d/a.conf"; echo 'add-port br9 int9 type internal'; } > "$d/bad2"
+check_fail "a port of an unknown bridge" "vswctl: $d/bad2:$n:10: no add-br br9 before this line
+vswctl: apply: nothing was changed" va apply "$d/bad2"
+{ cat "$d/a.conf"; echo 'add-port br0 int9 type tap'; } > "$d/bad3"
+check_fail "an impossible option" "vswctl: invalid type 'tap': expected netdev, internal, vxlan or gre
+vswctl: $d/bad3:$n:1: in this line
+vswctl: apply: nothing was changed" va apply "$d/bad3"
+{ cat "$d/a.conf"; echo 'del-br br1'; } > "$d/bad4"
+check_fail "a command that is no configuration" "vswctl: $d/bad4:$n:1: 'del-br' is not a configuration command: a file has add-br, set-br, add-port, add-flow, set-controller and set-fail-mode lines
+vswctl: apply: nothing was changed" va apply "$d/bad4"
+check_eq "none of them changed anything" "$(va save)" "$(cat "$d/now")"
+
+# Rollback: int0's tag changes and int1 is added, then the kernel refuses
+# a tunnel that duplicates vx0.
+sed 's/^\(add-port br0 int0 .*\) tag 20 /\1 tag 22 /' "$d/a.conf" > "$d/bad5"
+echo 'add-port br0 int1 type internal' >> "$d/bad5"
+echo 'add-port br0 vx9 type vxlan remote 192.0.2.2 key 100' >> "$d/bad5"
+n=$(wc -l < "$d/bad5")
+out=$(va apply "$d/bad5" 2>&1)
+check_eq "a refused step fails apply" "$?" 1
+check_has "and it says so, and rolls back" "$out" \
+	"vswctl: add-port: a tunnel port with this type, dstport, remote, local and key already exists in this namespace" \
+	"vswctl: $d/bad5:$n:1: the kernel refused this line's change" \
+	"vswctl: apply: rolling back the 2 changes made" \
+	"vswctl: apply: rolled back: the configuration is as it was"
+check_eq "the configuration is exactly the one before" "$(va save)" "$(cat "$d/now")"
+check_eq "so is what show says" "$(snapshot va)" "$(cat "$d/a.before")"
+check "and h1 still pings h2" ping12
+
+# apply deletes what the file's bridges have and it lacks; --all also
+# bridges it lacks.
+grep -v '^add-port br0 gr6 \|br1' "$d/a.conf" > "$d/less"
+check_output "a port the file lacks goes" "del-port br0 gr6" va apply "$d/less"
+check_output "br1, not in the file, stays" "br0
+br1" va list-br
+check_output "with --all, it goes too" "del-br br1" va apply --all "$d/less"
+check_output "and the whole file brings both back" "add-br br1 dpid 0x00000000000000b1 hwaddr $(grep '^add-br br1' "$d/a.conf" | sed 's/.* hwaddr //')
+set-br br1 miss drop
+add-port br0 gr6 type gre ofport 40 tag 97 remote 2001:db8::2
+set-controller br1 tcp:127.0.0.1:6999 ptcp:6998:127.0.0.1
+set-fail-mode br1 secure" va apply "$d/a.conf"
+check_eq "as it was" "$(va save)" "$(cat "$d/a.conf")"
+
+# batch: in order, stopping at the first failure.
+printf '%s\n' "add-port br0 int5 type internal" "add-port br0 int5 type internal" \
+	"add-port br0 int6 type internal" > "$d/batch"
+out=$(va batch "$d/batch" 2>&1)
+check_eq "batch fails" "$?" 1
+check_eq "and stops at the failing line" "$(tail -n 1 <<< "$out")" \
+	"vswctl: $d/batch:2:1: 'add-port' failed; stopped after 1 command"
+check_output "what came before it ran, not what came after" "int5" \
+	eval "va list-ports br0 | grep '^int[56]$'"
+check "batch runs a saved file from nothing" eval "vb del-br br0 && vb batch $d/b.conf"
+check_eq "B is as saved" "$(vb save)" "$(cat "$d/b.conf")"
+
+# hwaddr.
+check "add-br with hwaddr" va add-br br2 hwaddr 02:bb:00:00:00:01
+check_json "its DPID derives from it" '"0x000002bb00000001"' 'json.dumps(d[0]["dpid"])' va -j show br2
+check_json "the device has it" '"02:bb:00:00:00:01"' 'json.dumps(d[0]["address"])' \
+	ip -n "$A" -j link show br2
+check "set-br hwaddr" va set-br br2 hwaddr 02:bb:00:00:00:02
+check_json "the address changes, the DPID stays" '["02:bb:00:00:00:02", "0x000002bb00000001"]' \
+	'json.dumps([d[0]["address"], d[0]["dpid"]])' va -j show br2
+check_fail "hwaddr on a netdev port" \
+	"vswctl: set-port: hwaddr is for internal ports: h1 is a netdev port" \
+	va set-port h1 hwaddr 02:bb:00:00:00:03
+check_fail "a multicast hwaddr" \
+	"vswctl: add-port: hwaddr 01:00:5e:00:00:01 is not a unicast address" \
+	va add-port br2 int7 type internal hwaddr 01:00:5e:00:00:01
+check_output "nothing was made" "" va list-ports br2
+
+# The miss policy a bridge with controllers was given, not the one its
+# fail mode makes it follow.
+check "add-br br3" va add-br br3
+check "br3 drops misses" va set-br br3 miss drop
+check "br3 gets a controller" va set-controller br3 tcp:127.0.0.1:6997
+check_json "it follows standalone now" '"normal"' 'json.dumps(d[0]["miss"])' va -j show br3
+check_has "save keeps the policy it was given" "$(va save br3)" "set-br br3 miss drop"
+check_output "and apply has nothing to change" "" eval "va save br3 | va apply -"
+
+finish

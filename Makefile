@@ -85,11 +85,17 @@ install-module: module
 
 SYSTEMDUNITDIR ?= /lib/systemd/system
 
+# The units, and /etc/vswitch/vswitch.conf's example unless there is one.
+
 install-vswctl: vswctl
 	$(MAKE) -C userspace-ctl install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
-	sed 's|/usr/local/sbin/|$(PREFIX)/sbin/|' systemd/vswagent.service > vswagent.service.tmp
-	install -D -m 0644 vswagent.service.tmp $(DESTDIR)$(SYSTEMDUNITDIR)/vswagent.service
-	rm -f vswagent.service.tmp
+	for u in vswagent vswitch; do \
+		sed 's|/usr/local/sbin/|$(PREFIX)/sbin/|' systemd/$$u.service > $$u.service.tmp && \
+		install -D -m 0644 $$u.service.tmp $(DESTDIR)$(SYSTEMDUNITDIR)/$$u.service && \
+		rm -f $$u.service.tmp || exit 1; \
+	done
+	[ -e $(DESTDIR)/etc/vswitch/vswitch.conf ] || \
+		install -D -m 0644 systemd/vswitch.conf $(DESTDIR)/etc/vswitch/vswitch.conf
 
 clean:
 	rm -rf build

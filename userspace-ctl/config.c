@@ -1179,8 +1179,11 @@ int cmd_apply(int argc, char **argv)
 		fprintf(stderr, "vswctl: apply: nothing was changed\n");
 		goto out_old;
 	}
-	fprintf(stderr, "vswctl: apply: rolling back the %u change%s made\n",
-		a.changes, a.changes == 1 ? "" : "s");
+	if (a.changes)
+		fprintf(stderr, "vswctl: apply: rolling back the %u change%s made\n",
+			a.changes, a.changes == 1 ? "" : "s");
+	else
+		fprintf(stderr, "vswctl: apply: rolling back what the refused step may have changed\n");
 	if (script_parse(&old_s, "the configuration before", old, len) < 0)
 		goto unreadable;
 	if (want_read(&old_w, &old_s) < 0) {

@@ -762,3 +762,22 @@ int flow_spec(const char *cmd, const char *bridge, const char *text,
 	}
 	return 0;
 }
+
+int cmd_list_fields(int argc, char **argv)
+{
+	static const char *const words[] = {
+		"priority=", "cookie=", "idle_timeout=", "hard_timeout=",
+		"send_flow_rem", "actions=",
+	};
+	size_t i;
+
+	if (argc != 1)
+		return usage_error(argv[0]);
+	for (i = 0; i < n_flow_fields; i++)
+		printf("%s=\n", flow_fields[i].name);
+	for (i = 0; i < n_flow_shorthands; i++)
+		printf("%s\n", flow_shorthands[i].name);
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		printf("%s\n", words[i]);
+	return 0;
+}

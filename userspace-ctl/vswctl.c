@@ -108,6 +108,10 @@ static const struct command commands[] = {
 	{ "packet-out", cmd_packet_out, "BRIDGE [in_port=PORT] actions=ACTIONS HEX",
 	  "Send the frame HEX (hex digits, from the Ethernet header on) through\n"
 	  "ACTIONS as if it came in by PORT (default LOCAL)." },
+	{ "list-fields", cmd_list_fields, "",
+	  "Print the words of a flow vswctl knows, one a line: match fields\n"
+	  "(with their =), shorthands such as tcp, and the flow's own keys\n"
+	  "(priority=, actions=...). Bash completion uses it." },
 	{ "monitor", cmd_monitor, "[--packets BRIDGE | --flows BRIDGE]",
 	  "Print changes to bridges and ports as they happen, until interrupted;\n"
 	  "with --packets, the packet-ins of BRIDGE instead, and with --flows,\n"

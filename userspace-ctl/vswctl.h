@@ -154,6 +154,7 @@ int cmd_del_flows(int argc, char **argv);
 int cmd_dump_flows(int argc, char **argv);
 int cmd_trace(int argc, char **argv);
 int cmd_packet_out(int argc, char **argv);
+int cmd_list_fields(int argc, char **argv);
 int cmd_monitor_packets(const char *bridge);
 int cmd_monitor_flows(const char *bridge);
 struct flow;

@@ -14,7 +14,7 @@
 # pings again. Then: a second apply changes nothing (no monitor event); a
 # changed tag changes only that port while a ping flood crosses another;
 # bad files change nothing; a refused step rolls back; batch stops at the
-# failing line.
+# failing line; reload-module.
 
 source "$(dirname "$0")/lib.sh"
 require_root
@@ -235,5 +235,17 @@ check "br3 gets a controller" va set-controller br3 tcp:127.0.0.1:6997
 check_json "it follows standalone now" '"normal"' 'json.dumps(d[0]["miss"])' va -j show br3
 check_has "save keeps the policy it was given" "$(va save br3)" "set-br br3 miss drop"
 check_output "and apply has nothing to change" "" eval "va save br3 | va apply -"
+
+# reload-module: this namespace's configuration comes back.
+va save > "$d/pre"
+out=$(va reload-module "$VSW_MODULE" 2>&1)
+check_eq "reload-module succeeds" "$?" 0
+check_eq "and says how long there was no vswitch" \
+	"$(sed 's/after [0-9]* ms/after N ms/' <<< "$out")" \
+	"reloaded: 4 bridges back after N ms without vswitch"
+check_eq "A is as it was" "$(va save)" "$(cat "$d/pre")"
+check_output "B's bridges went, as with rmmod" "" vb list-br
+check_eq "the configuration it applied is on disk too" \
+	"$(cat /run/vswitch/reload-module.conf)" "$(cat "$d/pre")"
 
 finish

@@ -9,7 +9,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <net/if.h>
 #include <linux/vswitch.h>
 
@@ -1222,5 +1225,107 @@ int config_check(const char *name, const char *buf, size_t len)
 	if (!ret)
 		want_free(&w);
 	script_free(&s);
+	return ret;
+}
+
+/* Runs @argv (a program and its words) and waits; its exit status. */
+static int run_program(char *const argv[])
+{
+	pid_t pid;
+	int status;
+
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (!pid) {
+		execvp(argv[0], argv);
+		fprintf(stderr, "vswctl: reload-module: %s: %s\n", argv[0],
+			strerror(errno));
+		_exit(127);
+	}
+	if (waitpid(pid, &status, 0) < 0)
+		return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+int cmd_reload_module(int argc, char **argv)
+{
+	static const char saved[] = "/run/vswitch/reload-module.conf";
+	struct bridge_list list = { 0 };
+	char *rmmod[] = { "rmmod", "vswitch", NULL };
+	char *modprobe[] = { "modprobe", "vswitch", NULL };
+	char *insmod[] = { "insmod", argc > 1 ? argv[1] : NULL, NULL };
+	struct applier a = { .quiet = true };
+	struct scope sc = { 0 };
+	struct script s;
+	struct want w;
+	double t0, t1;
+	size_t i;
+	int ret = 1;
+	FILE *f;
+
+	if (argc > 2)
+		return usage_error(argv[0]);
+	if (running_bridges(argv[0], 0, NULL, &list) < 0)
+		return 1;
+	/* On disk first: if the new module does not load, it is there. */
+	mkdir("/run/vswitch", 0755);
+	f = fopen(saved, "w");
+	if (!f) {
+		fprintf(stderr, "vswctl: %s: %s: %s\n", argv[0], saved,
+			strerror(errno));
+		goto out;
+	}
+	fprintf(f, "# vswctl save: vswctl apply FILE makes the running configuration this again\n");
+	for (i = 0; i < list.n; i++)
+		if (save_one(f, argv[0], &list.v[i]) < 0)
+			break;
+	if (fclose(f) || i < list.n) {
+		fprintf(stderr, "vswctl: %s: could not save the configuration: nothing was changed\n",
+			argv[0]);
+		goto out;
+	}
+	if (script_read(&s, saved) < 0)
+		goto out;
+	if (want_read(&w, &s) < 0)
+		goto out_script;
+	t0 = now_ms();
+	if (run_program(rmmod)) {
+		fprintf(stderr, "vswctl: %s: rmmod vswitch failed: nothing was changed\n",
+			argv[0]);
+		goto out_want;
+	}
+	if (run_program(argc > 1 ? insmod : modprobe)) {
+		fprintf(stderr, "vswctl: %s: the module did not load; the configuration is in %s (vswctl apply %s)\n",
+			argv[0], saved, saved);
+		goto out_want;
+	}
+	for (i = 0; i < w.n; i++)
+		scope_add(&sc, w.v[i].b.name);
+	if (apply_want(&a, &w, &sc) < 0) {
+		fprintf(stderr, "vswctl: %s: the configuration did not apply whole; it is in %s\n",
+			argv[0], saved);
+		goto out_want;
+	}
+	t1 = now_ms();
+	printf("reloaded: %zu bridge%s back after %.0f ms without vswitch\n",
+	       w.n, w.n == 1 ? "" : "s", t1 - t0);
+	ret = 0;
+out_want:
+	free(sc.v);
+	want_free(&w);
+out_script:
+	script_free(&s);
+out:
+	free(list.v);
 	return ret;
 }

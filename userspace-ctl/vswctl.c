@@ -130,6 +130,12 @@ static const struct command commands[] = {
 	  "VLANs, isolation or hwaddr is changed in place. FILE is checked\n"
 	  "whole first; if the kernel refuses a change, those made are rolled\n"
 	  "back. Prints each change as the command it ran." },
+	{ "reload-module", cmd_reload_module, "[MODULE.ko]",
+	  "Save the configuration of this network namespace (to\n"
+	  "/run/vswitch/reload-module.conf), unload the module, load the one\n"
+	  "installed now (modprobe; or insmod MODULE.ko), apply the\n"
+	  "configuration again, and say how long there was no vswitch. Bridges\n"
+	  "of other namespaces are lost, as with rmmod." },
 	{ "batch", cmd_batch, "FILE|-",
 	  "Run the vswctl commands of FILE (- for standard input), one a line,\n"
 	  "in order, and stop at the first that fails, naming its line. Words\n"

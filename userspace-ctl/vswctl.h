@@ -30,6 +30,7 @@ const struct command *find_command(const char *name);
 int cmd_batch(int argc, char **argv);
 int cmd_save(int argc, char **argv);
 int cmd_apply(int argc, char **argv);
+int cmd_reload_module(int argc, char **argv);
 /*
  * Checks a configuration file in @buf as apply checks it before it changes
  * anything, without the kernel; prints the first error and returns -1.

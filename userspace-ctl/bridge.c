@@ -295,6 +295,14 @@ static int put_bridge_args(struct nlmsghdr *nlh, uint8_t cmd, int argc,
 
 	*has_dpid = false;
 	for (i = 2; i < argc; i += 2) {
+		int j;
+
+		for (j = 2; j < i; j += 2)
+			if (!strcmp(argv[j], argv[i])) {
+				fprintf(stderr, "vswctl: %s: %s is given twice\n",
+					argv[0], argv[i]);
+				return -1;
+			}
 		if (!strcmp(argv[i], "dpid")) {
 			if (parse_dpid(argv[i + 1], &dpid) < 0)
 				return -1;

@@ -278,7 +278,15 @@ static int put_port_settings(struct nlmsghdr *nlh, const char *cmd,
 	}
 	for (i = 0; i < argc; i += 2) {
 		const char *key = argv[i], *val = argv[i + 1];
+		int j;
 
+		/* Once each: the request then has room for all of them. */
+		for (j = 0; j < i; j += 2)
+			if (!strcmp(argv[j], key)) {
+				fprintf(stderr, "vswctl: %s: %s is given twice\n",
+					cmd, key);
+				return -1;
+			}
 		ret = changeable ? 1 : put_new_port_setting(nlh, key, val);
 		if (ret < 0)
 			return -1;

@@ -22,6 +22,7 @@ require_module
 require_cmd ping python3
 [[ -r ${VSW_MODULE:-} ]] || skip_all "VSW_MODULE does not name vswitch.ko"
 on_exit "[[ -d /sys/module/vswitch ]] || insmod '$VSW_MODULE'"
+on_exit "rm -f /run/vswitch/reload-module.conf"
 
 A=$(add_netns cfga)
 B=$(add_netns cfgb)
@@ -236,7 +237,20 @@ check_json "it follows standalone now" '"normal"' 'json.dumps(d[0]["miss"])' va 
 check_has "save keeps the policy it was given" "$(va save br3)" "set-br br3 miss drop"
 check_output "and apply has nothing to change" "" eval "va save br3 | va apply -"
 
-# reload-module: this namespace's configuration comes back.
+# reload-module: this namespace's configuration comes back, and what the
+# module's devices had of their own: up, MTU, addresses.
+ip -n "$A" link set dev br0 up
+ip -n "$A" addr add 198.51.100.1/24 dev br0
+ip -n "$A" link set dev int0 mtu 1400 up
+ip -n "$A" addr add 2001:db8:5::1/64 dev int0 nodad
+devstate() {
+	for dev in br0 int0 br1; do
+		ip -n "$A" -o addr show dev "$dev" scope global | awk '{ print $2, $3, $4 }'
+		ip -n "$A" -o link show dev "$dev" | grep -o 'mtu [0-9]*\|state [A-Z]*\|,UP' | tr '\n' ' '
+		echo
+	done
+}
+devstate > "$d/dev.before"
 va save > "$d/pre"
 out=$(va reload-module "$VSW_MODULE" 2>&1)
 check_eq "reload-module succeeds" "$?" 0
@@ -244,8 +258,23 @@ check_eq "and says how long there was no vswitch" \
 	"$(sed 's/after [0-9]* ms/after N ms/' <<< "$out")" \
 	"reloaded: 4 bridges back after N ms without vswitch"
 check_eq "A is as it was" "$(va save)" "$(cat "$d/pre")"
+check_eq "so are its devices' state and addresses" "$(devstate)" "$(cat "$d/dev.before")"
+check_has "which were there" "$(cat "$d/dev.before")" "br0 inet 198.51.100.1/24" \
+	"int0 inet6 2001:db8:5::1/64" "mtu 1400"
 check_output "B's bridges went, as with rmmod" "" vb list-br
-check_eq "the configuration it applied is on disk too" \
-	"$(cat /run/vswitch/reload-module.conf)" "$(cat "$d/pre")"
+check_eq "and the file is gone" "$([[ -e /run/vswitch/reload-module.conf ]] && echo there)" ""
+# A module that does not load: the configuration stays on disk.
+out=$(va reload-module /nonexistent/vswitch.ko 2>&1)
+check_eq "a module that does not load fails reload-module" "$?" 1
+check_has "which says where the configuration is" "$out" \
+	"vswctl: reload-module: the module did not load; the configuration is in /run/vswitch/reload-module.conf (vswctl apply /run/vswitch/reload-module.conf)"
+check_eq "and has it" "$(cat /run/vswitch/reload-module.conf)" "$(cat "$d/pre")"
+check_fail "another reload keeps that file" \
+	"vswctl: reload-module: /run/vswitch/reload-module.conf is left from a reload that did not finish: apply it, then remove it" \
+	va reload-module "$VSW_MODULE"
+check "insmod" insmod "$VSW_MODULE"
+check "the file applies" eval "va apply /run/vswitch/reload-module.conf > /dev/null"
+rm -f /run/vswitch/reload-module.conf
+check_eq "and A is back" "$(va save)" "$(cat "$d/pre")"
 
 finish

@@ -11,9 +11,11 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <net/if.h>
+#include <netinet/in.h>
 #include <linux/vswitch.h>
 
 #include "flow.h"
@@ -45,7 +47,7 @@ static int run_line(const struct command *cmd, const struct script_line *l)
 
 /* Commands a batch file may not run: they never end, or nest files. */
 static const char *const not_in_batch[] = {
-	"batch", "apply", "monitor", "help",
+	"batch", "apply", "monitor", "help", "reload-module",
 };
 
 int cmd_batch(int argc, char **argv)
@@ -1172,33 +1174,35 @@ int cmd_apply(int argc, char **argv)
 		fprintf(stderr, "vswctl: apply: nothing was changed\n");
 		goto out_running;
 	}
+	/* Read back before anything changes, so that going back can work. */
+	if (script_parse(&old_s, "the configuration before", old, len) < 0)
+		goto unreadable;
+	if (want_read(&old_w, &old_s) < 0) {
+		script_free(&old_s);
+unreadable:
+		fprintf(stderr, "vswctl: apply: the running configuration does not read back: nothing was changed\n");
+		goto out_old;
+	}
 	if (apply_want(&a, &w, &sc) == 0) {
 		ret = 0;
-		goto out_old;
+		goto out_back;
 	}
 	if (a.failed)
 		script_error(&s, a.failed, 0, "the kernel refused this line's change");
 	if (!a.tried) {
 		fprintf(stderr, "vswctl: apply: nothing was changed\n");
-		goto out_old;
+		goto out_back;
 	}
 	if (a.changes)
 		fprintf(stderr, "vswctl: apply: rolling back the %u change%s made\n",
 			a.changes, a.changes == 1 ? "" : "s");
 	else
 		fprintf(stderr, "vswctl: apply: rolling back what the refused step may have changed\n");
-	if (script_parse(&old_s, "the configuration before", old, len) < 0)
-		goto unreadable;
-	if (want_read(&old_w, &old_s) < 0) {
-		script_free(&old_s);
-unreadable:
-		fprintf(stderr, "vswctl: apply: could not read back the configuration before: it is not restored\n");
-		goto out_old;
-	}
 	if (apply_want(&back, &old_w, &back_sc) == 0)
 		fprintf(stderr, "vswctl: apply: rolled back: the configuration is as it was\n");
 	else
 		fprintf(stderr, "vswctl: apply: the rollback failed too: the configuration is neither the file's nor the one before\n");
+out_back:
 	want_free(&old_w);
 	script_free(&old_s);
 out_old:
@@ -1228,17 +1232,24 @@ int config_check(const char *name, const char *buf, size_t len)
 	return ret;
 }
 
-/* Runs @argv (a program and its words) and waits; its exit status. */
-static int run_program(char *const argv[])
+/*
+ * Runs @argv (a program and its words) and waits; its exit status. With
+ * @in or @out, its standard input or output is that file.
+ */
+static int run_program(char *const argv[], const char *in, const char *out)
 {
 	pid_t pid;
-	int status;
+	int status, fd;
 
 	fflush(NULL);
 	pid = fork();
 	if (pid < 0)
 		return -1;
 	if (!pid) {
+		fd = in ? open(in, O_RDONLY) : out ?
+		     open(out, O_WRONLY | O_CREAT | O_TRUNC, 0600) : -1;
+		if ((in || out) && (fd < 0 || dup2(fd, in ? 0 : 1) < 0))
+			_exit(126);
 		execvp(argv[0], argv);
 		fprintf(stderr, "vswctl: reload-module: %s: %s\n", argv[0],
 			strerror(errno));
@@ -1247,6 +1258,82 @@ static int run_program(char *const argv[])
 	if (waitpid(pid, &status, 0) < 0)
 		return -1;
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/*
+ * What the module takes with the devices it made and save does not hold:
+ * whether each was up, its MTU and its global addresses (ip -o addr show,
+ * into /run/vswitch/DEV.addr). Routes other than the addresses' own are
+ * not kept.
+ */
+struct dev_state {
+	char name[IF_NAMESIZE];
+	bool up;
+	unsigned int mtu;
+};
+
+static int read_sysfs(const char *dev, const char *what, unsigned int *v)
+{
+	char path[128];
+	FILE *f;
+	int ret;
+
+	snprintf(path, sizeof(path), "/sys/class/net/%s/%s", dev, what);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	ret = fscanf(f, "%i", v) == 1 ? 0 : -1;
+	fclose(f);
+	return ret;
+}
+
+static int dev_save(struct dev_state *d)
+{
+	char dev[IF_NAMESIZE], path[128];
+	char *addr[] = { "ip", "-o", "addr", "show", "dev", dev, "scope",
+			 "global", NULL };
+	unsigned int flags;
+
+	snprintf(dev, sizeof(dev), "%s", d->name);
+	if (read_sysfs(dev, "flags", &flags) < 0 ||
+	    read_sysfs(dev, "mtu", &d->mtu) < 0)
+		return -1;
+	d->up = flags & IFF_UP;
+	snprintf(path, sizeof(path), "/run/vswitch/%s.addr", dev);
+	return run_program(addr, NULL, path) ? -1 : 0;
+}
+
+/* Brings @d back as it was: up or down, its MTU, its global addresses. */
+static int dev_restore(const struct dev_state *d)
+{
+	char dev[IF_NAMESIZE], mtu[16], path[128], *line = NULL;
+	char family[16], prefix[64];
+	char *link[] = { "ip", "link", "set", "dev", dev, "mtu", mtu,
+			 d->up ? "up" : "down", NULL };
+	char *add[] = { "ip", "addr", "add", prefix, "dev", dev, NULL };
+	size_t cap = 0;
+	int ret = 0;
+	FILE *f;
+
+	snprintf(dev, sizeof(dev), "%s", d->name);
+	snprintf(mtu, sizeof(mtu), "%u", d->mtu);
+	if (run_program(link, NULL, NULL))
+		ret = -1;
+	snprintf(path, sizeof(path), "/run/vswitch/%s.addr", dev);
+	f = fopen(path, "r");
+	/* "N: DEV    inet 192.0.2.1/24 brd ... scope global DEV\ ..." */
+	while (f && getline(&line, &cap, f) > 0) {
+		if (sscanf(line, "%*u: %*s %15s %63s", family, prefix) != 2 ||
+		    (strcmp(family, "inet") && strcmp(family, "inet6")))
+			continue;
+		if (run_program(add, NULL, NULL))
+			ret = -1;
+	}
+	free(line);
+	if (f)
+		fclose(f);
+	unlink(path);
+	return ret;
 }
 
 static double now_ms(void)
@@ -1260,28 +1347,36 @@ static double now_ms(void)
 int cmd_reload_module(int argc, char **argv)
 {
 	static const char saved[] = "/run/vswitch/reload-module.conf";
+	static const char tmp[] = "/run/vswitch/reload-module.conf.new";
 	struct bridge_list list = { 0 };
 	char *rmmod[] = { "rmmod", "vswitch", NULL };
 	char *modprobe[] = { "modprobe", "vswitch", NULL };
 	char *insmod[] = { "insmod", argc > 1 ? argv[1] : NULL, NULL };
 	struct applier a = { .quiet = true };
+	struct dev_state *devs = NULL;
 	struct scope sc = { 0 };
+	size_t i, j, n_devs = 0;
 	struct script s;
 	struct want w;
 	double t0, t1;
-	size_t i;
 	int ret = 1;
 	FILE *f;
 
 	if (argc > 2)
 		return usage_error(argv[0]);
+	/* The file of a reload that failed is the configuration: keep it. */
+	if (access(saved, F_OK) == 0) {
+		fprintf(stderr, "vswctl: %s: %s is left from a reload that did not finish: apply it, then remove it\n",
+			argv[0], saved);
+		return 1;
+	}
 	if (running_bridges(argv[0], 0, NULL, &list) < 0)
 		return 1;
-	/* On disk first: if the new module does not load, it is there. */
+	/* On disk first, whole: if the new module does not load, it is there. */
 	mkdir("/run/vswitch", 0755);
-	f = fopen(saved, "w");
+	f = fopen(tmp, "w");
 	if (!f) {
-		fprintf(stderr, "vswctl: %s: %s: %s\n", argv[0], saved,
+		fprintf(stderr, "vswctl: %s: %s: %s\n", argv[0], tmp,
 			strerror(errno));
 		goto out;
 	}
@@ -1289,22 +1384,43 @@ int cmd_reload_module(int argc, char **argv)
 	for (i = 0; i < list.n; i++)
 		if (save_one(f, argv[0], &list.v[i]) < 0)
 			break;
-	if (fclose(f) || i < list.n) {
+	if (fclose(f) || i < list.n || rename(tmp, saved) < 0) {
 		fprintf(stderr, "vswctl: %s: could not save the configuration: nothing was changed\n",
 			argv[0]);
+		unlink(tmp);
 		goto out;
 	}
 	if (script_read(&s, saved) < 0)
 		goto out;
 	if (want_read(&w, &s) < 0)
 		goto out_script;
+	/* The devices the module makes: bridges and internal ports. */
+	for (i = 0; i < w.n; i++) {
+		devs = grow(devs, n_devs, sizeof(*devs));
+		snprintf(devs[n_devs++].name, IF_NAMESIZE, "%s", w.v[i].b.name);
+		for (j = 0; j < w.v[i].n_ports; j++) {
+			if (w.v[i].ports[j].p.type != VSWITCH_PORT_TYPE_INTERNAL)
+				continue;
+			devs = grow(devs, n_devs, sizeof(*devs));
+			snprintf(devs[n_devs++].name, IF_NAMESIZE, "%s",
+				 w.v[i].ports[j].p.name);
+		}
+	}
+	for (i = 0; i < n_devs; i++)
+		if (dev_save(&devs[i]) < 0) {
+			fprintf(stderr, "vswctl: %s: could not read the state of %s: nothing was changed\n",
+				argv[0], devs[i].name);
+			unlink(saved);
+			goto out_want;
+		}
 	t0 = now_ms();
-	if (run_program(rmmod)) {
+	if (run_program(rmmod, NULL, NULL)) {
 		fprintf(stderr, "vswctl: %s: rmmod vswitch failed: nothing was changed\n",
 			argv[0]);
+		unlink(saved);
 		goto out_want;
 	}
-	if (run_program(argc > 1 ? insmod : modprobe)) {
+	if (run_program(argc > 1 ? insmod : modprobe, NULL, NULL)) {
 		fprintf(stderr, "vswctl: %s: the module did not load; the configuration is in %s (vswctl apply %s)\n",
 			argv[0], saved, saved);
 		goto out_want;
@@ -1316,11 +1432,19 @@ int cmd_reload_module(int argc, char **argv)
 			argv[0], saved);
 		goto out_want;
 	}
+	for (i = 0; i < n_devs; i++)
+		if (dev_restore(&devs[i]) < 0) {
+			fprintf(stderr, "vswctl: %s: %s is back, but not its state (up, MTU, addresses)\n",
+				argv[0], devs[i].name);
+			goto out_want;
+		}
 	t1 = now_ms();
+	unlink(saved);
 	printf("reloaded: %zu bridge%s back after %.0f ms without vswitch\n",
 	       w.n, w.n == 1 ? "" : "s", t1 - t0);
 	ret = 0;
 out_want:
+	free(devs);
 	free(sc.v);
 	want_free(&w);
 out_script:

@@ -36,8 +36,8 @@ check_output "its ExecStart lines" "/sbin/modprobe vswitch
 check_output "its ExecReload" "/usr/local/sbin/vswctl apply /etc/vswitch/vswitch.conf" key ExecReload
 if command -v systemd-analyze >/dev/null; then
 	sed "s|/usr/local/sbin/vswctl|$VSWCTL|" "$unit" > "$d/vswitch.service"
-	check_output "systemd-analyze verify finds nothing but the man page" \
-		"" eval "SYSTEMD_LOG_LEVEL=err systemd-analyze verify $d/vswitch.service 2>&1 | grep -v 'man vswctl' || true"
+	check_output "systemd-analyze verify finds nothing" \
+		"" systemd-analyze verify --man=no "$d/vswitch.service"
 fi
 
 # run KEY CONF: runs the unit's KEY lines in $ns as systemd would, with
@@ -74,7 +74,7 @@ check_output "stopping runs nothing, so the bridge stays" "int0
 int1" v list-ports br0
 sed 's/ofport 2$/ofport 2 tag 5000/' "$d/conf" > "$d/bad"
 run ExecReload "$d/bad" > "$d/out" 2>&1
-check_eq "a reload the kernel refuses fails the unit" "$?" 1
+check_eq "a reload the kernel refuses fails" "$?" 1
 check_has "and says what happened" "$(cat "$d/out")" \
 	"vswctl: apply: rolled back: the configuration is as it was"
 

@@ -198,7 +198,7 @@ check_output "the request without the bad attribute would add a flow" "ok" \
 	ip netns exec "$sw" $VSW_GENL --cmd 11 2:str:br0 3:u16:7 $A_FLAGS:u32:1 $ACTIONS:hex:
 check_output "an unknown flag is refused" \
 	"error EINVAL msg='reserved bit set' attr=$A_FLAGS" \
-	ip netns exec "$sw" $VSW_GENL --cmd 11 2:str:br0 $A_FLAGS:u32:2 $ACTIONS:hex:
+	ip netns exec "$sw" $VSW_GENL --cmd 11 2:str:br0 $A_FLAGS:u32:4 $ACTIONS:hex:
 check_output "the removal reason is read-only" \
 	"error EINVAL msg='the removal reason is read-only' attr=$A_REMOVED" \
 	ip netns exec "$sw" $VSW_GENL --cmd 11 2:str:br0 $A_REMOVED:u8:0 $ACTIONS:hex:

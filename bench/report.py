@@ -130,6 +130,17 @@ def veth_table(title, rows):
     return out
 
 
+def one_ratio(ratios, key, title, st, cand, case):
+    """CAND's median over ovs-vswitchd's, printed and kept as ratios[KEY]."""
+    if cand not in st or "ovs" not in st or not st["ovs"]["median"]:
+        return
+    r = st[cand]["median"] / st["ovs"]["median"]
+    print()
+    print("%s, %s / ovs-vswitchd (>1: vswitch ahead)" % (title, cand))
+    print("  %-26s%15.2f" % (case, r))
+    ratios[key] = {case: {"%s/ovs" % cand: r}}
+
+
 def ratio_table(title, rows, higher_better=True):
     """vswitch's figure over each peer's, for each row."""
     print()
@@ -236,13 +247,9 @@ def main():
           trows, ["linux", "ovsdp", "ovs", "vsw", "vswflow", "vswagent"],
           "slab_*: kernel slab growth; rss_*: ovs-vswitchd's resident memory growth")
     # The same ovs-ofctl add-flows, through vswagent and through ovs-vswitchd.
-    st = get("program", "100000 flows 32 masks", "flows_per_s")
-    if "vswagent" in st and "ovs" in st and st["ovs"]["median"]:
-        r = st["vswagent"]["median"] / st["ovs"]["median"]
-        print()
-        print("OpenFlow flow programming, vswagent / ovs-vswitchd (>1: vswitch ahead)")
-        print("  %-26s%15.2f" % ("100000 flows, 32 masks", r))
-        ratios["program_openflow"] = {"100000 flows 32 masks": {"vswagent/ovs": r}}
+    one_ratio(ratios, "program_openflow", "OpenFlow flow programming",
+              get("program", "100000 flows 32 masks", "flows_per_s"),
+              "vswagent", "100000 flows 32 masks")
 
     trows = []
     for metric in ("fps", "delivered", "sent", "flows", "upcalls", "upcall_limited",
@@ -253,13 +260,8 @@ def main():
     if trows:
         table("reactive flow setup, ovs-testcontroller (fps: flows delivered per second)",
               trows, ["ovs", "vsw"])
-    st = get("reactive", "5tuple", "fps")
-    if "vsw" in st and "ovs" in st and st["ovs"]["median"]:
-        r = st["vsw"]["median"] / st["ovs"]["median"]
-        print()
-        print("reactive new flows per second, vswagent / ovs-vswitchd (>1: vswitch ahead)")
-        print("  %-26s%15.2f" % ("10000 new 5-tuples", r))
-        ratios["reactive"] = {"5tuple": {"vsw/ovs": r}}
+    one_ratio(ratios, "reactive", "reactive new flows per second",
+              get("reactive", "5tuple", "fps"), "vsw", "5tuple")
 
     if errors:
         print()

@@ -694,13 +694,28 @@ section_program_agent() {
 	ip netns exec sw_$k "$V" add-flow br0 "priority=0,in_port=2 actions=output:1"
 }
 
+# controller_up K ovs|vsw: whether the switch of topology K is connected to
+# its controller within 10 s.
+controller_up() {
+	local i
+	for ((i = 0; i < 100; i++)); do
+		if [[ $2 == ovs ]]; then
+			[[ -n $(ovsctl sw_$1 find controller is_connected=true) ]] && return 0
+		else
+			ip netns exec sw_$1 "$V" -j show br0 | grep -q '"is_connected":true' && return 0
+		fi
+		sleep 0.1
+	done
+	return 1
+}
+
 # Reactive flow setup: ovs-testcontroller as the learning switch, with its
 # exact-match flows, drives Open vSwitch (its controller) and vswitch
 # (through vswagent, the packet-in rate limit lifted); 10,000 frames, each
 # a new 5-tuple, each a packet-in and a flow-mod (and a packet-out). Flows
 # per second = frames h2 got / time to the last.
 section_reactive() {
-	local kc k c d t i m port set="4:ovs 5:vsw" connected="4:ovs 5:vsw"
+	local kc k c d t m port set="4:ovs 5:vsw" connected="4:ovs 5:vsw"
 	for kc in $set; do
 		k=${kc%:*} c=${kc#*:} port=$((6700 + ${kc%:*}))
 		only $k
@@ -716,15 +731,7 @@ section_reactive() {
 			ip netns exec sw_$k "$V" set-controller br0 tcp:127.0.0.1:$port
 			vswagent $k
 		fi
-		for ((i = 0; i < 100; i++)); do
-			if [[ $c == ovs ]]; then
-				[[ -n $(ovsctl sw_$k find controller is_connected=true) ]] && break
-			else
-				ip netns exec sw_$k "$V" -j show br0 | grep -q '"is_connected":true' && break
-			fi
-			sleep 0.1
-		done
-		((i < 100)) || connected=${connected/$kc/}
+		controller_up $k $c || connected=${connected/$kc/}
 	done
 	# One round: the exact-match flows the controller installed in one
 	# would take the same 5-tuples in the next.
@@ -732,15 +739,7 @@ section_reactive() {
 		k=${kc%:*} c=${kc#*:}
 		only $k
 		# Again: only stopped the other daemons meanwhile.
-		for ((i = 0; i < 100; i++)); do
-			if [[ $c == ovs ]]; then
-				[[ -n $(ovsctl sw_$k find controller is_connected=true) ]] && break
-			else
-				ip netns exec sw_$k "$V" -j show br0 | grep -q '"is_connected":true' && break
-			fi
-			sleep 0.1
-		done
-		((i < 100)) || connected=${connected/$kc/}
+		controller_up $k $c || connected=${connected/$kc/}
 		if [[ $connected != *$kc* ]]; then
 			record reactive 5tuple $c error '"no controller connection"'
 			continue

@@ -132,6 +132,8 @@ static const struct nla_policy vsw_port_policy[VSWITCH_PORT_A_MAX + 1] = {
 	[VSWITCH_PORT_A_TOS]		= { .type = NLA_U8 },
 	[VSWITCH_PORT_A_DF]		= NLA_POLICY_MAX(NLA_U8, VSWITCH_DF_MAX),
 	[VSWITCH_PORT_A_CSUM]		= NLA_POLICY_MAX(NLA_U8, 1),
+	[VSWITCH_PORT_A_OWNER]		= { .type = NLA_NUL_STRING,
+					    .len = VSWITCH_PORT_OWNER_LEN - 1 },
 };
 
 static const struct nla_policy vsw_fdb_policy[VSWITCH_FDB_A_MAX + 1] = {
@@ -382,6 +384,34 @@ static int vsw_nl_check_name(const struct nlattr *attr, bool port,
 		return -EINVAL;
 	}
 	return 0;
+}
+
+/*
+ * VSWITCH_PORT_A_OWNER of a new port, copied into *@owner (NULL if none):
+ * printable ASCII, no space, so that it prints as one word.
+ */
+static int vsw_nl_get_owner(const struct nlattr *attr, const char **owner,
+			    struct netlink_ext_ack *extack)
+{
+	const char *s;
+
+	*owner = NULL;
+	if (!attr)
+		return 0;
+	s = nla_data(attr);
+	if (!*s) {
+		NL_SET_ERR_MSG_ATTR(extack, attr, "port owner is empty");
+		return -EINVAL;
+	}
+	for (; *s; s++) {
+		if (*s <= ' ' || *s > '~') {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "port owner must be printable ASCII without spaces");
+			return -EINVAL;
+		}
+	}
+	*owner = kstrdup(nla_data(attr), GFP_KERNEL);
+	return *owner ? 0 : -ENOMEM;
 }
 
 /* A new device or port may not take the name of an existing one. */
@@ -992,6 +1022,8 @@ static int vsw_nl_fill_port(struct sk_buff *skb, const struct vsw_port *port,
 	    nla_put_u32(skb, VSWITCH_PORT_A_NUMBER, port->number) ||
 	    nla_put_u32(skb, VSWITCH_PORT_A_TYPE, port->type) ||
 	    nla_put_u8(skb, VSWITCH_PORT_A_ISOLATED, port->isolated) ||
+	    (port->owner &&
+	     nla_put_string(skb, VSWITCH_PORT_A_OWNER, port->owner)) ||
 	    vsw_nl_put_vlan(skb, rtnl_dereference(port->vlan)) ||
 	    vsw_nl_put_tnl(skb, port->tnl) ||
 	    vsw_nl_put_port_stats(skb, port)) {
@@ -1005,6 +1037,7 @@ static int vsw_nl_fill_port(struct sk_buff *skb, const struct vsw_port *port,
 static size_t vsw_nl_port_size(void)
 {
 	return 2 * nla_total_size(IFNAMSIZ) +		/* BRIDGE, NAME */
+	       nla_total_size(VSWITCH_PORT_OWNER_LEN) +	/* OWNER */
 	       3 * nla_total_size(sizeof(u32)) +	/* IFINDEX, NUMBER, TYPE */
 	       nla_total_size(VSWITCH_VLAN_BITMAP_LEN) + /* TAG or TRUNKS */
 	       2 * nla_total_size(sizeof(struct in6_addr)) + /* REMOTE, LOCAL */
@@ -1300,6 +1333,7 @@ static int vsw_nl_port_new(struct sk_buff *skb, struct genl_info *info)
 	struct net *net = genl_info_net(info);
 	struct vsw_tnl_cfg tnl, *tnlp = NULL;
 	struct vsw_vlan *vlan = NULL;
+	const char *owner;
 	bool pin;
 	struct vsw_bridge *br;
 	struct vsw_port *port;
@@ -1332,12 +1366,18 @@ static int vsw_nl_port_new(struct sk_buff *skb, struct genl_info *info)
 		if (err)
 			return err;
 	}
+	err = vsw_nl_get_owner(info->attrs[VSWITCH_PORT_A_OWNER], &owner,
+			       extack);
+	if (err)
+		return err;
 	/* GRE over IPv6 takes a device userspace made: no module to load. */
 	pin = tnlp && !(type == VSWITCH_PORT_TYPE_GRE && tnl.family == AF_INET6);
 	if (pin) {
 		err = vsw_tnl_module_get(type, extack);
-		if (err)
+		if (err) {
+			kfree(owner);
 			return err;
+		}
 	}
 
 	rtnl_lock();
@@ -1361,9 +1401,13 @@ static int vsw_nl_port_new(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(port);
 		goto out_unlock;
 	}
+	/* Under RTNL since the add: no dump or notification saw it without. */
+	port->owner = owner;
+	owner = NULL;
 	vsw_netlink_notify_port(port, VSWITCH_CMD_PORT_NEW);
 out_unlock:
 	rtnl_unlock();
+	kfree(owner);
 	if (pin)
 		vsw_tnl_module_put(type);
 	return err;
@@ -1493,6 +1537,13 @@ static int vsw_nl_port_set(struct sk_buff *skb, struct genl_info *info)
 	if (vsw_nl_tnl_attr(info)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, vsw_nl_tnl_attr(info),
 				    "tunnel options are fixed when the port is added");
+		err = -EINVAL;
+		goto out_unlock;
+	}
+	if (info->attrs[VSWITCH_PORT_A_OWNER]) {
+		NL_SET_ERR_MSG_ATTR(info->extack,
+				    info->attrs[VSWITCH_PORT_A_OWNER],
+				    "a port's owner is fixed when it is added");
 		err = -EINVAL;
 		goto out_unlock;
 	}

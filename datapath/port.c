@@ -76,6 +76,7 @@ static void vsw_port_free_rcu(struct rcu_head *rcu)
 	if (port->tnl)
 		vsw_tnl_free(port->tnl);
 	free_percpu(port->stats);
+	kfree(port->owner);
 	kfree(port);
 }
 

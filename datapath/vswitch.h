@@ -203,6 +203,8 @@ struct vsw_vlan {
  * @isolated: never sends to another isolated port
  * @dead: being removed: nothing may learn an address on it any more
  * @gone: in the list of a bridge's ports being removed together
+ * @owner: VSWITCH_PORT_A_OWNER, or NULL; set once, under RTNL, before the
+ *	port is first reported, read under RTNL only, freed with the port
  * @rcu: for freeing
  */
 struct vsw_port {
@@ -218,6 +220,7 @@ struct vsw_port {
 	bool isolated;
 	bool dead;
 	struct list_head gone;
+	const char *owner;
 	struct rcu_head rcu;
 };
 

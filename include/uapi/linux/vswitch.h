@@ -103,6 +103,14 @@
  *
  *     VSWITCH_PORT_A_ISOLATED: u8, 0 or 1: an isolated port never sends
  *                            to another isolated port (split horizon)
+ *     VSWITCH_PORT_A_OWNER:  NUL-terminated string, 1 to
+ *                            VSWITCH_PORT_OWNER_LEN - 1 printable ASCII
+ *                            characters other than space: what attached
+ *                            the port and will detach it, such as
+ *                            "libvirt:UUID" for a VM's tap. The kernel
+ *                            only keeps and reports it; vswctl's save and
+ *                            apply leave such ports to their owner. Fixed
+ *                            when the port is added.
  *
  *   Tunnel ports (VSWITCH_PORT_TYPE_VXLAN and _GRE) have a name that no
  *   network device and no other port of the namespace has, and:
@@ -157,7 +165,7 @@
  *   VSWITCH_PORT_A_BRIDGE if given, else of every bridge; NLM_F_DUMP_INTR
  *   as for bridges. Each reply carries VSWITCH_PORT_A_BRIDGE, _NAME,
  *   _IFINDEX, _NUMBER (VSWITCH_PORT_LOCAL for the bridge's own port),
- *   _TYPE, _TAG and _TRUNKS if set, _ISOLATED, _STATS (enum
+ *   _TYPE, _TAG and _TRUNKS if set, _ISOLATED, _OWNER if set, _STATS (enum
  *   vswitch_port_stats), and for tunnel ports every tunnel attribute, with
  *   defaults filled in (no _KEY for GRE without a key); a tunnel port's
  *   _IFINDEX is the shared receive device's.
@@ -173,8 +181,8 @@
  *
  *     VSWITCH_PORT_A_ISOLATED: u8, 0 or 1
  *
- *   The result must not have both a tag and trunks. Tunnel options are
- *   fixed when the port is added.
+ *   The result must not have both a tag and trunks. Tunnel options and
+ *   the owner are fixed when the port is added.
  *
  * VSWITCH_CMD_FDB_GET (dump only)
  * -------------------------------
@@ -498,6 +506,9 @@ enum vswitch_port_type {
 /* VSWITCH_PORT_A_TRUNKS: one bit per VLAN ID, 0 to 4095. */
 #define VSWITCH_VLAN_BITMAP_LEN	(4096 / 8)
 
+/* VSWITCH_PORT_A_OWNER: the longest, with its NUL. */
+#define VSWITCH_PORT_OWNER_LEN	64
+
 enum vswitch_port_attr {
 	VSWITCH_PORT_A_UNSPEC,
 	VSWITCH_PORT_A_PAD,
@@ -518,6 +529,7 @@ enum vswitch_port_attr {
 	VSWITCH_PORT_A_TOS,
 	VSWITCH_PORT_A_DF,
 	VSWITCH_PORT_A_CSUM,
+	VSWITCH_PORT_A_OWNER,
 
 	__VSWITCH_PORT_A_MAX
 };

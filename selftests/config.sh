@@ -237,6 +237,49 @@ check_json "it follows standalone now" '"normal"' 'json.dumps(d[0]["miss"])' va 
 check_has "save keeps the policy it was given" "$(va save br3)" "set-br br3 miss drop"
 check_output "and apply has nothing to change" "" eval "va save br3 | va apply -"
 
+# A port with an owner, as the libvirt hook attaches a VM's tap: save
+# leaves it out and apply leaves it alone (a reload must not detach
+# running VMs, and a saved file must not name taps that boot lacks).
+uuid=6b3c1f4e-2d5a-4c7b-9e1f-0a2b3c4d5e6f
+h4=$(add_host "$A" h4 4)
+ip -n "$h4" link set eth0 up
+ip -n "$A" link set h4 up
+check "a port with an owner" va add-port br0 h4 tag 10 owner "libvirt:$uuid"
+check_has "show prints the owner" "$(va show br0)" "        tag: 10
+        owner: libvirt:$uuid"
+check_json "show -j has it" "libvirt:$uuid" \
+	'[p["owner"] for p in d[0]["ports"] if p["name"] == "h4"][0]' va -j show br0
+check_eq "save leaves it out" "$(va save | grep -c h4)" 0
+check_output "apply of that file leaves it alone" "" eval "va save | va apply -"
+check_output "apply --all too" "" eval "va save | va apply --all -"
+check_json "it is still there, as it was" "(10, 'libvirt:$uuid')" \
+	'[(p["tag"], p["owner"]) for p in d[0]["ports"] if p["name"] == "h4"][0]' va -j show br0
+check_fail "set-port cannot change it" "vswctl: set-port: unknown setting 'owner'
+usage: vswctl set-port PORT {tag VLAN|none | trunks LIST|none | isolated on|off |
+      hwaddr MAC}..." va set-port h4 owner qemu
+check_fail "an owner with a space" \
+	"vswctl: owner: 'a b' is not 1 to 63 characters without spaces" \
+	va add-port br0 x4 type internal owner "a b"
+check_fail "or 64 characters" \
+	"vswctl: owner: '$(printf 'o%.0s' {1..64})' is not 1 to 63 characters without spaces" \
+	va add-port br0 x4 type internal owner "$(printf 'o%.0s' {1..64})"
+# The kernel's own checks (PORT_NEW 5, PORT_SET 8; BRIDGE 2, NAME 3,
+# TYPE 6, OWNER 19).
+rawa() { ip netns exec "$A" $VSW_GENL "$@"; }
+check_output "the kernel refuses an empty owner" \
+	"error EINVAL msg='port owner is empty' attr=19" \
+	rawa --cmd 5 2:str:br0 3:str:x4 6:u32:1 19:str:
+check_output "a control character" \
+	"error EINVAL msg='port owner must be printable ASCII without spaces' attr=19" \
+	rawa --cmd 5 2:str:br0 3:str:x4 6:u32:1 "19:hex:$(printf 'a\tb' | od -An -tx1 | tr -d ' \n')00"
+check_output "64 characters" \
+	"error EINVAL msg='Attribute failed policy validation' attr=19" \
+	rawa --cmd 5 2:str:br0 3:str:x4 6:u32:1 "19:str:$(printf 'o%.0s' {1..64})"
+check_output "and a change on PORT_SET" \
+	"error EINVAL msg='a port's owner is fixed when it is added' attr=19" \
+	rawa --cmd 8 3:str:h4 19:str:qemu
+check_eq "none of which made x4" "$(va list-ports br0 | grep -c x4)" 0
+
 # reload-module: this namespace's configuration comes back, and what the
 # module's devices had of their own: up, MTU, addresses.
 ip -n "$A" link set dev br0 up
@@ -259,6 +302,10 @@ check_eq "and says how long there was no vswitch" \
 	"reloaded: 4 bridges back after N ms without vswitch"
 check_eq "A is as it was" "$(va save)" "$(cat "$d/pre")"
 check_eq "so are its devices' state and addresses" "$(devstate)" "$(cat "$d/dev.before")"
+check_json "and the owned port, with its owner" "(10, 'libvirt:$uuid')" \
+	'[(p["tag"], p["owner"]) for p in d[0]["ports"] if p["name"] == "h4"][0]' va -j show br0
+check "through which h4 pings h1" ip netns exec "$h4" ping -c 2 -i 0.2 -W 2 10.0.0.1
+check "del-port h4" va del-port h4
 check_has "which were there" "$(cat "$d/dev.before")" "br0 inet 198.51.100.1/24" \
 	"int0 inet6 2001:db8:5::1/64" "mtu 1400"
 check_output "B's bridges went, as with rmmod" "" vb list-br

@@ -149,7 +149,8 @@ check_fail "an unknown type" \
 	v add-port br0 x1 type tap
 check_fail "an unknown setting" "vswctl: add-port: unknown setting 'color'
 usage: vswctl add-port BRIDGE PORT [type netdev|internal|vxlan|gre] [ofport N] [tag VLAN]
-        [trunks LIST] [isolated on|off] [hwaddr MAC] [TUNNEL OPTIONS]" \
+        [trunks LIST] [isolated on|off] [hwaddr MAC] [owner NAME]
+        [TUNNEL OPTIONS]" \
 	v add-port br0 x1 color red
 check_fail "no such bridge" "vswctl: add-port: no bridge with this name" \
 	v add-port nobr x1

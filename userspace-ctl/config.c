@@ -143,8 +143,13 @@ out:
 	return ret;
 }
 
-/* The lines of one bridge: itself, its ports, its own flows. */
-static int save_one(FILE *f, const char *cmd, const struct bridge *br)
+/*
+ * The lines of one bridge: itself, its ports, its own flows. A port with
+ * an owner (a VM's tap) is its owner's to make again, and is left out
+ * unless @owned: what apply's rollback and reload-module put back.
+ */
+static int save_one(FILE *f, const char *cmd, const struct bridge *br,
+		    bool owned)
 {
 	static struct vsw_nl nl;
 	struct port_list ports = { 0 };
@@ -160,6 +165,7 @@ static int save_one(FILE *f, const char *cmd, const struct bridge *br)
 		goto out;
 	for (i = 0; i < ports.n; i++)
 		if (ports.v[i].number != VSWITCH_PORT_LOCAL &&
+		    (owned || !ports.v[i].owner[0]) &&
 		    save_port(f, &ports.v[i]) < 0)
 			goto out;
 	if (get_flows(cmd, br->name, &flows, &n) < 0)
@@ -214,7 +220,7 @@ int cmd_save(int argc, char **argv)
 	}
 	fprintf(f, "# vswctl save: vswctl apply FILE makes the running configuration this again\n");
 	for (i = 0; i < list.n; i++)
-		if (save_one(f, argv[0], &list.v[i]) < 0)
+		if (save_one(f, argv[0], &list.v[i], false) < 0)
 			break;
 	if (fclose(f) == 0 && i == list.n) {
 		fwrite(buf, 1, len, stdout);
@@ -692,6 +698,9 @@ static int apply_ports_out(struct applier *a, struct want *w,
 		if (rp->number == VSWITCH_PORT_LOCAL)
 			continue;
 		wp = want_port(w, rp->name);
+		/* Its owner's, unless the file names it. */
+		if (!wp && rp->owner[0])
+			continue;
 		if (!wp && !in_scope(sc, rp->bridge))
 			continue;
 		if (wp && !port_remade(wp, rp)) {
@@ -1168,7 +1177,7 @@ int cmd_apply(int argc, char **argv)
 	}
 	for (i = 0; i < r.bridges.n; i++)
 		if (in_scope(&back_sc, r.bridges.v[i].name) &&
-		    save_one(f, argv[0], &r.bridges.v[i]) < 0)
+		    save_one(f, argv[0], &r.bridges.v[i], true) < 0)
 			break;
 	if (fclose(f) || i < r.bridges.n) {
 		fprintf(stderr, "vswctl: apply: nothing was changed\n");
@@ -1382,7 +1391,7 @@ int cmd_reload_module(int argc, char **argv)
 	}
 	fprintf(f, "# vswctl save: vswctl apply FILE makes the running configuration this again\n");
 	for (i = 0; i < list.n; i++)
-		if (save_one(f, argv[0], &list.v[i]) < 0)
+		if (save_one(f, argv[0], &list.v[i], true) < 0)
 			break;
 	if (fclose(f) || i < list.n || rename(tmp, saved) < 0) {
 		fprintf(stderr, "vswctl: %s: could not save the configuration: nothing was changed\n",

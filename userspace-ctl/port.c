@@ -42,6 +42,7 @@ static const char *const port_attr_names[VSWITCH_PORT_A_MAX + 1] = {
 	[VSWITCH_PORT_A_TOS]		= "tos",
 	[VSWITCH_PORT_A_DF]		= "df",
 	[VSWITCH_PORT_A_CSUM]		= "csum",
+	[VSWITCH_PORT_A_OWNER]		= "owner",
 };
 
 static const char *const df_names[] = {
@@ -255,6 +256,14 @@ static int put_new_port_setting(struct nlmsghdr *nlh, const char *key,
 		if (w < 0)
 			return -1;
 		mnl_attr_put_u8(nlh, VSWITCH_PORT_A_CSUM, w);
+	} else if (!strcmp(key, "owner")) {
+		if (!*val || strlen(val) >= VSWITCH_PORT_OWNER_LEN ||
+		    strpbrk(val, " \t\n")) {
+			fprintf(stderr, "vswctl: owner: '%s' is not 1 to %d characters without spaces\n",
+				val, VSWITCH_PORT_OWNER_LEN - 1);
+			return -1;
+		}
+		mnl_attr_put_strz(nlh, VSWITCH_PORT_A_OWNER, val);
 	} else {
 		return 1;
 	}
@@ -614,6 +623,10 @@ static int port_attr_cb(const struct nlattr *attr, void *data)
 		if (mnl_attr_validate(attr, MNL_TYPE_NESTED) < 0)
 			return MNL_CB_ERROR;
 		break;
+	case VSWITCH_PORT_A_OWNER:
+		if (mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) < 0)
+			return MNL_CB_ERROR;
+		break;
 	}
 	tb[type] = attr;
 	return MNL_CB_OK;
@@ -677,6 +690,9 @@ static void port_from_tb(const struct nlattr **tb, struct port *port)
 		       VSWITCH_VLAN_BITMAP_LEN);
 	}
 	port->isolated = get_small(tb[VSWITCH_PORT_A_ISOLATED]) == 1;
+	if (tb[VSWITCH_PORT_A_OWNER])
+		snprintf(port->owner, sizeof(port->owner), "%s",
+			 mnl_attr_get_str(tb[VSWITCH_PORT_A_OWNER]));
 	if (tb[VSWITCH_PORT_A_REMOTE])
 		format_addr(tb[VSWITCH_PORT_A_REMOTE], port->remote,
 			    sizeof(port->remote));
@@ -862,6 +878,8 @@ void print_port_settings(const struct port *port)
 	}
 	if (port->isolated)
 		print_string("isolated", "        isolated: %s\n", "on");
+	if (port->owner[0])
+		print_string("owner", "        owner: %s\n", port->owner);
 	print_tunnel_options(port);
 }
 
@@ -1096,6 +1114,10 @@ int save_port(FILE *f, const struct port *port)
 	}
 	if (port->isolated)
 		fprintf(f, " isolated on");
+	if (port->owner[0]) {
+		fputs(" owner ", f);
+		script_quote(f, port->owner);
+	}
 	if (port->type == VSWITCH_PORT_TYPE_INTERNAL) {
 		if (device_mac(port->name, mac) < 0) {
 			fprintf(stderr, "vswctl: save: the address of %s: %s\n",

@@ -53,7 +53,8 @@ static const struct command commands[] = {
 	  "Print the fail mode of BRIDGE." },
 	{ "add-port", cmd_add_port,
 	  "BRIDGE PORT [type netdev|internal|vxlan|gre] [ofport N] [tag VLAN]\n"
-	  "        [trunks LIST] [isolated on|off] [hwaddr MAC] [TUNNEL OPTIONS]",
+	  "        [trunks LIST] [isolated on|off] [hwaddr MAC] [owner NAME]\n"
+	  "        [TUNNEL OPTIONS]",
 	  "Add PORT to BRIDGE. A netdev port (the default) attaches the existing\n"
 	  "device PORT; an internal port creates a device named PORT. ofport\n"
 	  "picks the port number (1-65279; default the next free one, so that\n"
@@ -61,7 +62,9 @@ static const struct command commands[] = {
 	  "makes an access port of that VLAN; trunks LIST (e.g. 10,20,100-110)\n"
 	  "a trunk of those VLANs. With neither, the port carries every VLAN.\n"
 	  "Isolated ports never send to each other (split horizon). hwaddr\n"
-	  "gives an internal port's device that MAC address.\n"
+	  "gives an internal port's device that MAC address. owner NAME (such\n"
+	  "as libvirt:UUID) says what attached the port: save leaves it out,\n"
+	  "and apply leaves it alone.\n"
 	  "A vxlan or gre port is a tunnel to one remote host:\n"
 	  "  remote IP [local IP] [key N] [ttl N] [tos N|inherit] [csum on|off]\n"
 	  "  and for vxlan [dstport N] (default 4789) [df set|unset|inherit]." },

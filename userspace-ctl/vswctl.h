@@ -94,6 +94,7 @@ struct port {
 	uint8_t trunks[VSWITCH_VLAN_BITMAP_LEN];
 	uint64_t stats[VSWITCH_PORT_STATS_MAX + 1];
 	bool isolated;
+	char owner[VSWITCH_PORT_OWNER_LEN];	/* "" if none */
 	/* Tunnel ports: addresses as text, "" if absent; -1: absent. */
 	char remote[46];
 	char local[46];

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 #   make                     the module for KVER and userspace-ctl/vswctl
-#   make KVER=6.1.0-56-amd64 the module for that kernel, in build/KVER/
+#   make KVER=RELEASE        the module for that kernel (ls /lib/modules), in build/KVER/
 #   make check               the whole suite, in VMs, on every installed kernel
 #   make check-debug         the whole suite on a debug kernel (KASAN, lockdep,
 #                            kmemleak, failslab), built once and cached

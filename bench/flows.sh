@@ -23,7 +23,7 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 
 if [[ ${1:-} != --guest ]]; then
-	kver=${1:-6.12.117+deb12-amd64}
+	kver=${1:-$(ls -d /lib/modules/*/build 2>/dev/null | cut -d/ -f4 | sort -V | tail -n 1)}
 	make -s -C "$top/../shared/insncount" OUT="$top/build/insncount" >/dev/null
 	out=$top/build/bench-flows-$kver
 	rm -rf "$out"

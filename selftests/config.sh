@@ -249,19 +249,24 @@ check_has "show prints the owner" "$(va show br0)" "        tag: 10
         owner: libvirt:$uuid"
 check_json "show -j has it" "libvirt:$uuid" \
 	'[p["owner"] for p in d[0]["ports"] if p["name"] == "h4"][0]' va -j show br0
-check_eq "save leaves it out" "$(va save | grep -c h4)" 0
+n4=$(va -j show br0 | python3 -c 'import json, sys
+print([p["ofport"] for p in json.load(sys.stdin)[0]["ports"] if p["name"] == "h4"][0])')
+check "and a flow of its own" va add-flow br0 "priority=5,in_port=h4,actions=normal"
+check_has "which dump-flows lists" "$(va dump-flows br0)" "priority=5,in_port=$n4 actions=NORMAL"
+check_eq "save leaves both out" "$(va save | grep -c "h4\\|in_port=$n4")" 0
 check_output "apply of that file leaves it alone" "" eval "va save | va apply -"
 check_output "apply --all too" "" eval "va save | va apply --all -"
 check_json "it is still there, as it was" "(10, 'libvirt:$uuid')" \
 	'[(p["tag"], p["owner"]) for p in d[0]["ports"] if p["name"] == "h4"][0]' va -j show br0
+check_has "with its flow" "$(va dump-flows br0)" "priority=5,in_port=$n4 actions=NORMAL"
 check_fail "set-port cannot change it" "vswctl: set-port: unknown setting 'owner'
 usage: vswctl set-port PORT {tag VLAN|none | trunks LIST|none | isolated on|off |
       hwaddr MAC}..." va set-port h4 owner qemu
-check_fail "an owner with a space" \
-	"vswctl: owner: 'a b' is not 1 to 63 characters without spaces" \
-	va add-port br0 x4 type internal owner "a b"
-check_fail "or 64 characters" \
-	"vswctl: owner: '$(printf 'o%.0s' {1..64})' is not 1 to 63 characters without spaces" \
+owner_err="vswctl: owner: expected 1 to 63 printable ASCII characters without spaces"
+check_fail "an owner with a space" "$owner_err" va add-port br0 x4 type internal owner "a b"
+check_fail "a control character" "$owner_err" va add-port br0 x4 type internal owner $'a\x01b'
+check_fail "a byte above ASCII" "$owner_err" va add-port br0 x4 type internal owner "café"
+check_fail "or 64 characters" "$owner_err" \
 	va add-port br0 x4 type internal owner "$(printf 'o%.0s' {1..64})"
 # The kernel's own checks (PORT_NEW 5, PORT_SET 8; BRIDGE 2, NAME 3,
 # TYPE 6, OWNER 19).
@@ -275,10 +280,21 @@ check_output "a control character" \
 check_output "64 characters" \
 	"error EINVAL msg='Attribute failed policy validation' attr=19" \
 	rawa --cmd 5 2:str:br0 3:str:x4 6:u32:1 "19:str:$(printf 'o%.0s' {1..64})"
+check_output "the DEL character" \
+	"error EINVAL msg='port owner must be printable ASCII without spaces' attr=19" \
+	rawa --cmd 5 2:str:br0 3:str:x4 6:u32:1 19:hex:617f00
+check_output "one without its NUL" \
+	"error EINVAL msg='Attribute failed policy validation' attr=19" \
+	rawa --cmd 5 2:str:br0 3:str:x4 6:u32:1 19:raw:qemu
 check_output "and a change on PORT_SET" \
 	"error EINVAL msg='a port's owner is fixed when it is added' attr=19" \
 	rawa --cmd 8 3:str:h4 19:str:qemu
 check_eq "none of which made x4" "$(va list-ports br0 | grep -c x4)" 0
+o63=$(printf 'o%.0s' {1..63})
+check "63 characters are an owner" va add-port br0 x4 type internal owner "$o63"
+check_json "kept whole" "$o63" \
+	'[p["owner"] for p in d[0]["ports"] if p["name"] == "x4"][0]' va -j show br0
+check "del-port x4" va del-port x4
 
 # reload-module: this namespace's configuration comes back, and what the
 # module's devices had of their own: up, MTU, addresses.
@@ -304,6 +320,7 @@ check_eq "A is as it was" "$(va save)" "$(cat "$d/pre")"
 check_eq "so are its devices' state and addresses" "$(devstate)" "$(cat "$d/dev.before")"
 check_json "and the owned port, with its owner" "(10, 'libvirt:$uuid')" \
 	'[(p["tag"], p["owner"]) for p in d[0]["ports"] if p["name"] == "h4"][0]' va -j show br0
+check_has "and its flow" "$(va dump-flows br0)" "priority=5,in_port=$n4 actions=NORMAL"
 check "through which h4 pings h1" ip netns exec "$h4" ping -c 2 -i 0.2 -W 2 10.0.0.1
 check "del-port h4" va del-port h4
 check_has "which were there" "$(cat "$d/dev.before")" "br0 inet 198.51.100.1/24" \

@@ -144,6 +144,34 @@ out:
 }
 
 /*
+ * Whether @flow takes frames from, or sends them to, a port of @ports that
+ * has an owner: such a flow goes with the port, as the kernel deletes it
+ * with the port, and is its owner's too.
+ */
+static bool flow_names_owned(const struct flow *flow,
+			     const struct port_list *ports)
+{
+	const struct match *m = &flow->match;
+	unsigned int i;
+	size_t j;
+
+	for (j = 0; j < ports->n; j++) {
+		const struct port *p = &ports->v[j];
+
+		if (!p->owner[0])
+			continue;
+		if (m->has[VSWITCH_MATCH_A_IN_PORT] &&
+		    get_u32(m->v[VSWITCH_MATCH_A_IN_PORT]) == p->number)
+			return true;
+		for (i = 0; i < flow->n_actions; i++)
+			if (flow->actions[i].type == VSWITCH_ACTION_A_OUTPUT &&
+			    get_u32(flow->actions[i].v) == p->number)
+				return true;
+	}
+	return false;
+}
+
+/*
  * The lines of one bridge: itself, its ports, its own flows. A port with
  * an owner (a VM's tap) is its owner's to make again, and is left out
  * unless @owned: what apply's rollback and reload-module put back.
@@ -178,6 +206,8 @@ static int save_one(FILE *f, const char *cmd, const struct bridge *br,
 	for (i = 0; i < n; i++) {
 		/* A controller's flows come back with the controller. */
 		if (flows[i].flags & VSWITCH_FLOW_F_CONTROLLER)
+			continue;
+		if (!owned && flow_names_owned(&flows[i], &ports))
 			continue;
 		b->n = 0;
 		b->s[0] = '\0';
@@ -682,7 +712,7 @@ static bool port_remade(const struct want_port *wp, const struct port *rp)
 {
 	return strcmp(wp->p.bridge, rp->bridge) || wp->p.type != rp->type ||
 	       (wp->has_number && wp->p.number != rp->number) ||
-	       tunnel_differs(&wp->p, rp);
+	       strcmp(wp->p.owner, rp->owner) || tunnel_differs(&wp->p, rp);
 }
 
 static int apply_ports_out(struct applier *a, struct want *w,
@@ -862,6 +892,7 @@ struct flow_text {
 	char *rule, *spec;
 	size_t index;		/* the file's order */
 	const struct script_line *line;
+	bool owned;		/* running, and names a port with an owner */
 };
 
 static int flow_text_cmp(const void *x, const void *y)
@@ -982,6 +1013,7 @@ static int apply_flows(struct applier *a, const struct want_bridge *wb)
 		have[nh].rule = strdup(rule->s);
 		have[nh].spec = strdup(spec->s);
 		have[nh].index = i;
+		have[nh].owned = flow_names_owned(&flows[i], &ports);
 		if (!have[nh].rule || !have[nh++].spec)
 			goto nomem;
 	}
@@ -1035,7 +1067,8 @@ static int apply_flows(struct applier *a, const struct want_bridge *wb)
 	}
 	qsort(want, nw, sizeof(*want), flow_text_cmp);
 	for (i = 0; i < nh; i++) {
-		if (find_rule(want, nw, have[i].rule))
+		/* Those of a port with an owner go with the port. */
+		if (have[i].owned || find_rule(want, nw, have[i].rule))
 			continue;
 		step_add(&st, "del-flows");
 		step_add(&st, "--strict");

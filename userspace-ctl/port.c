@@ -207,7 +207,22 @@ static const char *const port_type_names[] = {
 
 static const char *const off_on[] = { "off", "on" };
 
-/* Settings of add-port only: type, ofport and the tunnel options. */
+/* As the kernel checks VSWITCH_PORT_A_OWNER: printable ASCII, no space. */
+static int check_owner(const char *val)
+{
+	const char *s;
+
+	for (s = val; *s > ' ' && *s <= '~'; s++)
+		;
+	if (!*val || *s || s - val >= VSWITCH_PORT_OWNER_LEN) {
+		fprintf(stderr, "vswctl: owner: expected 1 to %d printable ASCII characters without spaces\n",
+			VSWITCH_PORT_OWNER_LEN - 1);
+		return -1;
+	}
+	return 0;
+}
+
+/* Settings of add-port only: type, ofport, owner and the tunnel options. */
 static int put_new_port_setting(struct nlmsghdr *nlh, const char *key,
 				const char *val)
 {
@@ -257,12 +272,8 @@ static int put_new_port_setting(struct nlmsghdr *nlh, const char *key,
 			return -1;
 		mnl_attr_put_u8(nlh, VSWITCH_PORT_A_CSUM, w);
 	} else if (!strcmp(key, "owner")) {
-		if (!*val || strlen(val) >= VSWITCH_PORT_OWNER_LEN ||
-		    strpbrk(val, " \t\n")) {
-			fprintf(stderr, "vswctl: owner: '%s' is not 1 to %d characters without spaces\n",
-				val, VSWITCH_PORT_OWNER_LEN - 1);
+		if (check_owner(val) < 0)
 			return -1;
-		}
 		mnl_attr_put_strz(nlh, VSWITCH_PORT_A_OWNER, val);
 	} else {
 		return 1;

@@ -9,7 +9,8 @@
 #   make bench               vswitch against veth, the bridge and OVS, in a VM
 #   make sparse checkpatch   static checks (both also run in make check)
 #   make install             module (+ depmod), vswctl and vswagent (+ man
-#                            pages, vswagent's systemd unit)
+#                            pages, vswagent's systemd unit), the libvirt
+#                            hook and the QEMU tap scripts
 
 # The kernel to build for: the running one if its headers are installed,
 # else the newest kernel whose headers are.
@@ -85,7 +86,9 @@ install-module: module
 
 SYSTEMDUNITDIR ?= /lib/systemd/system
 
-# The units, and /etc/vswitch/vswitch.conf's example unless there is one.
+# The units, /etc/vswitch/vswitch.conf's example unless there is one, the
+# libvirt hook and QEMU's tap scripts (Documentation/operations.rst); each
+# with vswctl's path as installed.
 
 install-vswctl: vswctl
 	$(MAKE) -C userspace-ctl install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
@@ -96,6 +99,13 @@ install-vswctl: vswctl
 	done
 	[ -e $(DESTDIR)/etc/vswitch/vswitch.conf ] || \
 		install -D -m 0644 systemd/vswitch.conf $(DESTDIR)/etc/vswitch/vswitch.conf
+	for f in libvirt/vswitch:/etc/libvirt/hooks/qemu.d/vswitch \
+		 qemu/vswitch-ifup:/etc/vswitch/qemu-ifup \
+		 qemu/vswitch-ifdown:/etc/vswitch/qemu-ifdown; do \
+		sed 's|/usr/local/sbin/|$(PREFIX)/sbin/|' $${f%%:*} > attach.tmp && \
+		install -D -m 0755 attach.tmp $(DESTDIR)$${f#*:} && \
+		rm -f attach.tmp || exit 1; \
+	done
 
 clean:
 	rm -rf build

@@ -9,8 +9,10 @@
 #   make bench               vswitch against veth, the bridge and OVS, in a VM
 #   make sparse checkpatch   static checks (both also run in make check)
 #   make install             module (+ depmod), vswctl and vswagent (+ man
-#                            pages, vswagent's systemd unit), the libvirt
-#                            hook and the QEMU tap scripts
+#                            pages, the systemd units), the libvirt hook
+#                            and the QEMU tap scripts
+#   make deb                 the Debian packages vswitch and vswitch-dkms, in
+#                            build/deb/
 
 # The kernel to build for: the running one if its headers are installed,
 # else the newest kernel whose headers are.
@@ -38,7 +40,7 @@ kbuild = mkdir -p $(BUILD)/datapath && \
 	$(MAKE) -C $(KDIR) M=$(abspath $(BUILD)) W=1
 
 .PHONY: all module vswctl sparse checkpatch check check-debug demo bench install \
-	install-module install-vswctl clean FORCE
+	install-module install-vswctl deb clean FORCE
 
 all: module vswctl
 
@@ -106,6 +108,20 @@ install-vswctl: vswctl
 		install -D -m 0755 attach.tmp $(DESTDIR)$${f#*:} && \
 		rm -f attach.tmp || exit 1; \
 	done
+
+# The Debian packages, vswitch and vswitch-dkms (and vswitch's -dbgsym),
+# into build/deb/. dpkg-buildpackage writes them next to the tree, in ..
+DEB_VERSION = $(shell dpkg-parsechangelog -SVersion)
+DEB_ARCH = $(shell dpkg --print-architecture)
+deb:
+	dpkg-buildpackage -b -us -uc
+	mkdir -p build/deb
+	cd .. && mv vswitch_$(DEB_VERSION)_$(DEB_ARCH).deb \
+		vswitch-dkms_$(DEB_VERSION)_all.deb \
+		vswitch_$(DEB_VERSION)_$(DEB_ARCH).buildinfo \
+		vswitch_$(DEB_VERSION)_$(DEB_ARCH).changes $(CURDIR)/build/deb/ && \
+		if [ -e vswitch-dbgsym_$(DEB_VERSION)_$(DEB_ARCH).deb ]; then \
+			mv vswitch-dbgsym_$(DEB_VERSION)_$(DEB_ARCH).deb $(CURDIR)/build/deb/; fi
 
 clean:
 	rm -rf build

@@ -68,8 +68,9 @@ check "B: vx0" vb add-port br0 vx0 type vxlan remote 192.0.2.1 key 100 tag 10
 ping12() { ip netns exec "$h1" ping -c "${1:-2}" -i 0.2 -W 2 10.0.0.2 >/dev/null 2>&1; }
 check "h1 pings h2 through VXLAN" ping12
 
-# What must read back the same: show less counters and indexes, the
-# flows less counters and ages, the internal port's address.
+# What must read back the same: show less counters and indexes,
+# dump-ports less counters, the flows less counters and ages, the
+# internal port's address.
 snapshot() { # v FUNCTION
 	{
 		"$1" -j show | python3 -c '
@@ -81,6 +82,10 @@ for b in json.load(sys.stdin):
         p.pop("stats", None)
     print(json.dumps(b, sort_keys=True))'
 		for br in $("$1" list-br); do
+			"$1" -j dump-ports "$br" | python3 -c '
+import json, sys
+for p in json.load(sys.stdin):
+    print(json.dumps({k: p[k] for k in ("port", "name")}, sort_keys=True))'
 			"$1" -j dump-flows "$br" | python3 -c '
 import json, sys
 for f in json.load(sys.stdin):

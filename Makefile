@@ -101,13 +101,16 @@ install-vswctl: vswctl
 	done
 	[ -e $(DESTDIR)/etc/vswitch/vswitch.conf ] || \
 		install -D -m 0644 systemd/vswitch.conf $(DESTDIR)/etc/vswitch/vswitch.conf
-	for f in libvirt/vswitch:/etc/libvirt/hooks/qemu.d/vswitch \
+	for f in libvirt/vswitch:$(PREFIX)/libexec/vswitch/libvirt-qemu-hook \
 		 qemu/vswitch-ifup:/etc/vswitch/qemu-ifup \
 		 qemu/vswitch-ifdown:/etc/vswitch/qemu-ifdown; do \
 		sed 's|/usr/local/sbin/|$(PREFIX)/sbin/|' $${f%%:*} > attach.tmp && \
 		install -D -m 0755 attach.tmp $(DESTDIR)$${f#*:} && \
 		rm -f attach.tmp || exit 1; \
 	done
+	install -d $(DESTDIR)/etc/libvirt/hooks/qemu.d
+	ln -sf $(PREFIX)/libexec/vswitch/libvirt-qemu-hook \
+		$(DESTDIR)/etc/libvirt/hooks/qemu.d/vswitch
 
 # The Debian packages, vswitch and vswitch-dkms (and vswitch's -dbgsym),
 # into build/deb/. dpkg-buildpackage writes them next to the tree, in ..

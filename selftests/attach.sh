@@ -125,6 +125,14 @@ check_has "with the script's message" "$(cat "$d/qemu.out")" \
 	"vswitch-ifup: tapvm: more than one vswitch bridge (br0 br1): set VSWITCH_BRIDGE"
 check_output "and tapvm is no port" "absent" port tapvm
 ip -n "$vm" link del vm0
+mtu=$(in_sw cat /sys/class/net/tapvm/mtu)
+hub_start tapvm "$ifup" no VSWITCH_BRIDGE=br9
+wait "$qemu_pid"
+check_eq "VSWITCH_BRIDGE naming no bridge: QEMU fails" "$?" 1
+check_has "with the script's message" "$(cat "$d/qemu.out")" \
+	"vswitch-ifup: tapvm: no vswitch bridge br9 (VSWITCH_BRIDGE)"
+check_output "before touching tapvm's MTU" "$mtu" in_sw cat /sys/class/net/tapvm/mtu
+ip -n "$vm" link del vm0
 
 hub_start tapvm "$ifup" "$ifdown" VSWITCH_BRIDGE=br0 VSWITCH_TAG=10
 check_output "ifup: tapvm is a port of br0, tag 10, owner qemu" \
@@ -251,6 +259,32 @@ check_output "reconnect: the same is only a warning (failing kills the domain)" 
 	hook_run reconnect begin "$d/nomac.xml"
 check_output "and attaches the rest" "br0 10 libvirt:$uuid" port vnet7
 check_output "stopped" "" hook_run stopped end "$d/nomac.xml"
+variant nobr1.xml 's/bridge="br1"/bridge="br9"/'
+check_output "reconnect with a bridge gone: a warning, and success" \
+	"vswitch hook: warning: interface 52:54:00:12:34:57 (vnet8, net1): bridge br9 does not exist" \
+	hook_run reconnect begin "$d/nobr1.xml"
+check_output "and the port that can be is attached" "br0 10 libvirt:$uuid" port vnet7
+check_output "reconnect with malformed XML: a message, and success" \
+	"vswitch hook: domain vm1: reconnect: malformed domain XML: no element found: line 8, column 0" \
+	hook_run reconnect begin "$d/truncated.xml"
+check_output "stopped" "" hook_run stopped end
+variant dashes.xml 's/mac="52:54:00:12:34:56"/mac="52-54-00-12-34-56"/'
+check_output "a MAC written with dashes matches" "" hook_run started begin "$d/dashes.xml"
+check_output "vnet7 is attached" "br0 10 libvirt:$uuid" port vnet7
+check_output "stopped" "" hook_run stopped end
+
+# stopped runs for every domain: without the module it runs no vswctl
+# (which would load the module). The hook with a vswctl that logs.
+printf '#!/bin/sh\necho "$*" >> %s/calls\nexec %s "$@"\n' "$d" "$VSWCTL" > "$d/vswctl-log"
+chmod 0755 "$d/vswctl-log"
+sed "s|/usr/local/sbin/vswctl|$d/vswctl-log|" "$top/libvirt/vswitch" > "$d/hook-log"
+chmod 0755 "$d/hook-log"
+check_output "stopped, the module loaded" "" in_sw "$d/hook-log" vm1 stopped end - < "$xml"
+check_output "runs vswctl" "-j show" cat "$d/calls"
+rm -f "$d/calls"
+check_output "stopped, no module (/sys/module hidden)" "" in_sw unshare -m sh -c \
+	"mount -t tmpfs none /sys/module && $d/hook-log vm1 stopped end - < $xml"
+check_eq "runs none" "$(cat "$d/calls" 2>/dev/null)" ""
 
 # Rollback: vnet8 is a Linux bridge's port, which the kernel finds only
 # after vnet7 was added; vnet7 must go again.

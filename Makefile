@@ -108,9 +108,9 @@ install-vswctl: vswctl
 		install -D -m 0755 attach.tmp $(DESTDIR)$${f#*:} && \
 		rm -f attach.tmp || exit 1; \
 	done
-	install -d $(DESTDIR)/etc/libvirt/hooks/qemu.d
-	ln -sf $(PREFIX)/libexec/vswitch/libvirt-qemu-hook \
-		$(DESTDIR)/etc/libvirt/hooks/qemu.d/vswitch
+	sed 's|/usr/local/libexec/|$(PREFIX)/libexec/|' libvirt/qemu-hook > attach.tmp && \
+		install -D -m 0755 attach.tmp $(DESTDIR)/etc/libvirt/hooks/qemu.d/vswitch && \
+		rm -f attach.tmp
 
 # The Debian packages, vswitch and vswitch-dkms (and vswitch's -dbgsym),
 # into build/deb/. dpkg-buildpackage writes them next to the tree, in ..

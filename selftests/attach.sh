@@ -36,6 +36,11 @@ for f in libvirt/vswitch qemu/vswitch-ifup qemu/vswitch-ifdown; do
 	sed "s|/usr/local/sbin/vswctl|$VSWCTL|" "$top/$f" > "$d/${f#*/}"
 	chmod 0755 "$d/${f#*/}"
 done
+# libvirt runs the file in qemu.d, which runs the hook with python3.
+mv "$d/vswitch" "$d/libvirt-qemu-hook"
+sed "s|/usr/local/libexec/vswitch/libvirt-qemu-hook|$d/libvirt-qemu-hook|" \
+	"$top/libvirt/qemu-hook" > "$d/vswitch"
+chmod 0755 "$d/vswitch"
 hook=$d/vswitch ifup=$d/vswitch-ifup ifdown=$d/vswitch-ifdown
 
 sw=$(add_netns sw)
@@ -219,6 +224,12 @@ check_output "stopped: vnet7 is no port" "absent" port vnet7
 check_output "stopped: vnet8 is no port" "absent" port vnet8
 check "the taps are libvirt's to delete: still there" in_sw ip link show vnet7
 check_output "release: nothing left, succeeds" "" hook_run release end
+sed "s|/usr/local/libexec/vswitch/libvirt-qemu-hook|$d/gone|" \
+	"$top/libvirt/qemu-hook" > "$d/hook-gone"
+chmod 0755 "$d/hook-gone"
+check_output "qemu.d's file without the hook (vswitch removed) does nothing" "" \
+	in_sw "$d/hook-gone" vm1 started begin - < "$xml"
+check_output "and attaches nothing" "absent" port vnet7
 check_output "h1's port is still there" "br0 10 -" port h1
 
 # A tap that went takes its port with it; stopped after that is normal.
@@ -268,9 +279,11 @@ check_output "reconnect with malformed XML: a message, and success" \
 	"vswitch hook: domain vm1: reconnect: malformed domain XML: no element found: line 8, column 0" \
 	hook_run reconnect begin "$d/truncated.xml"
 check_output "stopped" "" hook_run stopped end
-variant dashes.xml 's/mac="52:54:00:12:34:56"/mac="52-54-00-12-34-56"/'
-check_output "a MAC written with dashes matches" "" hook_run started begin "$d/dashes.xml"
+variant dashes.xml 's/mac="52:54:00:12:34:56"/mac="52-54-00-12-34-56"/; s/mac="52:54:00:12:34:57"/mac="5254.0012.3457"/'
+check_output "MACs written with dashes, or Cisco's dots, match" "" \
+	hook_run started begin "$d/dashes.xml"
 check_output "vnet7 is attached" "br0 10 libvirt:$uuid" port vnet7
+check_output "vnet8 too" "br1 - libvirt:$uuid" port vnet8
 check_output "stopped" "" hook_run stopped end
 
 # stopped runs for every domain: without the module it runs no vswctl

@@ -86,14 +86,15 @@ exec unshare --cgroup /bin/bash -c '
 		--unit=vswtest.target --show-status=no'
 EOF
 : > "$d/console"
-ip netns exec "$ns" unshare --pid --fork --mount-proc --mount --uts --ipc \
+# --kill-child: killing unshare takes systemd, and its namespace, along.
+ip netns exec "$ns" unshare --pid --fork --kill-child --mount-proc --mount --uts --ipc \
 	bash "$d/init" "$d" "$cg" < /dev/null > "$d/console" 2>&1 &
 upid=$!
 
 # sd CMD...: CMD in systemd's mount namespace (its /run, its journal)
 # and PID namespace (systemd refuses a peer whose PID it cannot see).
 sdpid=
-sd() { nsenter -t "$sdpid" -m -p "$@"; }
+sd() { timeout 60 nsenter -t "$sdpid" -m -p "$@"; }
 
 stop_systemd() {
 	[[ -n $upid ]] || return 0
@@ -104,8 +105,9 @@ stop_systemd() {
 		kill -0 "$upid" 2>/dev/null || break
 		sleep 0.1
 	done
-	# Killing PID 1 of a PID namespace kills all of it.
-	[[ -n $sdpid ]] && kill -9 "$sdpid" 2>/dev/null
+	# Killing unshare kills its child, PID 1 of the PID namespace, and
+	# that kills all of it.
+	kill -9 "$upid" 2>/dev/null
 	wait "$upid"
 	local rc=$?
 	upid=
@@ -140,7 +142,10 @@ check_output "vswitch.service is active" "active" sd systemctl is-active vswitch
 check_output "the file was applied in systemd's network namespace" "br0" v list-br
 check_output "with its port" "int0" v list-ports br0
 # vswctl's lines in the journal, those of the unit's last run with -n 1.
-vlog() { sd journalctl -b -u vswitch.service -t vswctl -o cat --no-pager "$@"; }
+vlog() {
+	sd journalctl --sync > /dev/null 2>&1
+	sd journalctl -b -u vswitch.service -t vswctl -o cat --no-pager "$@"
+}
 # vlog_after N: those after the first N.
 vlog_after() { vlog -q | tail -n "+$(($1 + 1))"; }
 check_output "vswctl's output is in the journal" \

@@ -71,7 +71,15 @@ void vsw_internal_port_detach(struct net_device *dev)
 
 static int vsw_internal_dev_init(struct net_device *dev)
 {
-	return vsw_bridge_link(netdev_priv(dev));
+	int err;
+
+	err = vsw_dev_tstats_alloc(dev);
+	if (err)
+		return err;
+	err = vsw_bridge_link(netdev_priv(dev));
+	if (err)
+		vsw_dev_tstats_free(dev);
+	return err;
 }
 
 static void vsw_internal_dev_uninit(struct net_device *dev)
@@ -79,9 +87,24 @@ static void vsw_internal_dev_uninit(struct net_device *dev)
 	vsw_bridge_unlink(netdev_priv(dev));
 }
 
+/*
+ * The core calls the destructor after the device's last reference is gone,
+ * and when register_netdevice() fails after ndo_init.
+ */
 static void vsw_internal_dev_destructor(struct net_device *dev)
 {
+	vsw_dev_tstats_free(dev);
 	vsw_bridge_free(netdev_priv(dev));
+}
+
+static int vsw_internal_port_dev_init(struct net_device *dev)
+{
+	return vsw_dev_tstats_alloc(dev);
+}
+
+static void vsw_internal_port_dev_destructor(struct net_device *dev)
+{
+	vsw_dev_tstats_free(dev);
 }
 
 /*
@@ -146,6 +169,7 @@ static const struct net_device_ops vsw_internal_netdev_ops = {
 };
 
 static const struct net_device_ops vsw_internal_port_netdev_ops = {
+	.ndo_init		= vsw_internal_port_dev_init,
 	.ndo_start_xmit		= vsw_internal_dev_xmit,
 	.ndo_get_stats64	= dev_get_tstats64,
 	.ndo_set_mac_address	= eth_mac_addr,
@@ -207,7 +231,7 @@ static void vsw_internal_common_setup(struct net_device *dev)
 	dev->ethtool_ops = &vsw_internal_ethtool_ops;
 	dev->rtnl_link_ops = &vsw_internal_link_ops;
 	dev->needs_free_netdev = true;
-	dev->pcpu_stat_type = NETDEV_PCPU_STAT_TSTATS;
+	vsw_dev_tstats_setup(dev);
 
 	/*
 	 * The datapath runs with bottom halves off (lockdep_assert_in_softirq()),
@@ -240,6 +264,7 @@ static void vsw_internal_port_dev_setup(struct net_device *dev)
 {
 	vsw_internal_common_setup(dev);
 	dev->netdev_ops = &vsw_internal_port_netdev_ops;
+	dev->priv_destructor = vsw_internal_port_dev_destructor;
 }
 
 /**

@@ -41,18 +41,18 @@ static int __net_init vsw_net_init(struct net *net)
  * deletes the namespace's remaining devices, since pernet device operations
  * registered later exit earlier.
  */
-static void __net_exit vsw_net_exit_batch_rtnl(struct list_head *net_list,
-					       struct list_head *kill)
+static void __net_exit vsw_net_exit_rtnl(struct net *net,
+					 struct list_head *kill)
 {
-	struct net *net;
-
-	list_for_each_entry(net, net_list, exit_list)
-		vsw_bridges_destroy_net(net, kill);
+	vsw_bridges_destroy_net(net, kill);
 }
+
+/* Before 6.17, the kernel calls a batch of namespaces (compat.h). */
+VSW_PERNET_EXIT_RTNL_BATCH(vsw_net_exit_rtnl);
 
 static struct pernet_operations vsw_net_ops = {
 	.init		 = vsw_net_init,
-	.exit_batch_rtnl = vsw_net_exit_batch_rtnl,
+	VSW_PERNET_EXIT_RTNL(vsw_net_exit_rtnl),
 	.id		 = &vsw_net_id,
 	.size		 = sizeof(struct vsw_net),
 };

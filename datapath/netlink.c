@@ -21,9 +21,9 @@
 
 static const struct genl_multicast_group vsw_mcgrps[] = {
 	[VSW_MCGRP_CONFIG] = { .name = VSWITCH_MCGRP_CONFIG },
-	/* Packets are traffic: only for CAP_NET_ADMIN, where the kernel can. */
+	/* Packets are traffic: only for CAP_NET_ADMIN (compat.h). */
 	[VSW_MCGRP_PACKETS] = { .name = VSWITCH_MCGRP_PACKETS,
-				.flags = VSW_MCGRP_FLAGS_ADMIN },
+				VSW_MCGRP_ADMIN },
 	/* What a flow dump shows: for anyone, as the dump is. */
 	[VSW_MCGRP_FLOWS] = { .name = VSWITCH_MCGRP_FLOWS },
 };

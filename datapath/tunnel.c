@@ -48,8 +48,8 @@
 #include <net/dst_metadata.h>
 #include <net/gre.h>
 #include <net/ip6_tunnel.h>
+#include <net/ipv6.h>
 #include <net/ip_tunnels.h>
-#include <net/ipv6_stubs.h>
 #include <net/route.h>
 #include <net/vxlan.h>
 
@@ -301,7 +301,7 @@ static struct dst_entry *vsw_tnl_route(struct vsw_tnl *tnl, struct net *net,
 		dst = dst_cache_get_ip6(&tnl->route, &src);
 		if (dst)
 			return dst;
-		dst = ipv6_stub->ipv6_dst_lookup_flow(net, NULL, &fl6, NULL);
+		dst = ip6_dst_lookup_flow(net, NULL, &fl6, NULL);
 		if (IS_ERR(dst))
 			return NULL;
 		dst_cache_set_ip6(&tnl->route, dst, &fl6.saddr);
@@ -819,16 +819,16 @@ typedef struct net_device *(*vsw_gretap_create_t)(struct net *net,
 static void *vsw_tnl_get_creator(u8 type)
 {
 	if (type == VSWITCH_PORT_TYPE_VXLAN)
-		return symbol_get(vxlan_dev_create);
-	return symbol_get(gretap_fb_dev_create);
+		return vsw_vxlan_creator_get();
+	return vsw_gretap_creator_get();
 }
 
 static void vsw_tnl_put_creator(u8 type)
 {
 	if (type == VSWITCH_PORT_TYPE_VXLAN)
-		symbol_put(vxlan_dev_create);
+		vsw_vxlan_creator_put();
 	else
-		symbol_put(gretap_fb_dev_create);
+		vsw_gretap_creator_put();
 }
 
 /**
@@ -844,6 +844,11 @@ static void vsw_tnl_put_creator(u8 type)
  */
 int vsw_tnl_module_get(u8 type, struct netlink_ext_ack *extack)
 {
+	/* Without the creators, userspace makes the device, and rtnetlink
+	 * loads its module.
+	 */
+	if (!VSW_TNL_CREATORS)
+		return 0;
 	if (vsw_tnl_get_creator(type))
 		return 0;
 	request_module(type == VSWITCH_PORT_TYPE_VXLAN ? "vxlan" : "ip_gre");
@@ -859,6 +864,15 @@ void vsw_tnl_module_put(u8 type)
 	vsw_tnl_put_creator(type);
 }
 
+/* The endpoint device's name: vsw-vxlan-PORT, vsw-gre or vsw-gre6. */
+static void vsw_tnl_ep_name(const struct vsw_tnl_ep *ep, char name[IFNAMSIZ])
+{
+	if (ep->type == VSWITCH_PORT_TYPE_VXLAN)
+		snprintf(name, IFNAMSIZ, "vsw-vxlan-%u", ep->dstport);
+	else
+		strscpy(name, ep->gre6 ? "vsw-gre6" : "vsw-gre", IFNAMSIZ);
+}
+
 static struct net_device *vsw_tnl_ep_new_dev(struct net *net,
 					     struct vsw_tnl_ep *ep,
 					     void *create,
@@ -867,10 +881,7 @@ static struct net_device *vsw_tnl_ep_new_dev(struct net *net,
 	struct net_device *dev;
 	char name[IFNAMSIZ];
 
-	if (ep->type == VSWITCH_PORT_TYPE_VXLAN)
-		snprintf(name, sizeof(name), "vsw-vxlan-%u", ep->dstport);
-	else
-		strscpy(name, "vsw-gre", sizeof(name));
+	vsw_tnl_ep_name(ep, name);
 	if (__dev_get_by_name(net, name)) {
 		NL_SET_ERR_MSG(extack,
 			       "a network device already has the name of the tunnel endpoint (vsw-gre or vsw-vxlan-PORT)");
@@ -907,44 +918,81 @@ static struct net_device *vsw_tnl_ep_new_dev(struct net *net,
 	return dev;
 }
 
+/* Whether @dev is a collect-metadata device of the kind @ep takes. */
+static bool vsw_tnl_user_dev_fits(const struct vsw_tnl_ep *ep,
+				  const struct net_device *dev)
+{
+	const char *kind = dev->rtnl_link_ops ? dev->rtnl_link_ops->kind : "";
+
+	if (ep->gre6)
+		return !strcmp(kind, "ip6gretap") &&
+		       ((const struct ip6_tnl *)netdev_priv(dev))->parms.collect_md;
+	if (ep->type == VSWITCH_PORT_TYPE_GRE)
+		return !strcmp(kind, "gretap") &&
+		       ((const struct ip_tunnel *)netdev_priv(dev))->collect_md;
+	return !strcmp(kind, "vxlan") &&
+	       (((const struct vxlan_dev *)netdev_priv(dev))->cfg.flags &
+		VXLAN_F_COLLECT_METADATA) &&
+	       ((const struct vxlan_dev *)netdev_priv(dev))->cfg.dst_port ==
+	       htons(ep->dstport);
+}
+
 /*
  * The kernel exports no way to create a collect-metadata ip6gretap
- * device, so GRE over IPv6 takes one made by userspace ("ip link add
- * vsw-gre6 type ip6gretap external"; vswctl add-port makes it when it is
- * missing), and owns it from then on.
+ * device, and since 7.x (compat.h) none for vxlan and gretap either. Such
+ * an endpoint takes a device made by userspace, as ovs-vswitchd makes its
+ * own: "ip link add vsw-gre6 type ip6gretap external", "... vsw-gre type
+ * gretap external" or "... vsw-vxlan-PORT type vxlan external dstport
+ * PORT" (vswctl add-port makes it when it is missing), and owns it from
+ * then on.
  */
-static struct net_device *vsw_tnl_gre6_dev(struct net *net,
+static struct net_device *vsw_tnl_user_dev(struct net *net,
+					   const struct vsw_tnl_ep *ep,
 					   struct netlink_ext_ack *extack)
 {
-	struct net_device *dev = __dev_get_by_name(net, "vsw-gre6");
-	const struct ip6_tnl *t;
-	int err;
+	struct net_device *dev;
+	char name[IFNAMSIZ];
+	int mtu, err;
 
+	vsw_tnl_ep_name(ep, name);
+	dev = __dev_get_by_name(net, name);
 	if (!dev) {
-		NL_SET_ERR_MSG(extack,
-			       "GRE over IPv6 needs the device vsw-gre6: ip link add vsw-gre6 type ip6gretap external (vswctl add-port creates it)");
+		if (ep->gre6)
+			NL_SET_ERR_MSG(extack,
+				       "GRE over IPv6 needs the device vsw-gre6: ip link add vsw-gre6 type ip6gretap external (vswctl add-port creates it)");
+		else if (ep->type == VSWITCH_PORT_TYPE_GRE)
+			NL_SET_ERR_MSG(extack,
+				       "GRE on this kernel needs the device vsw-gre: ip link add vsw-gre type gretap external (vswctl add-port creates it)");
+		else
+			NL_SET_ERR_MSG(extack,
+				       "VXLAN on this kernel needs the device vsw-vxlan-PORT: ip link add vsw-vxlan-PORT type vxlan external dstport PORT (vswctl add-port creates it)");
 		return ERR_PTR(-ENODEV);
 	}
-	if (!dev->rtnl_link_ops || strcmp(dev->rtnl_link_ops->kind, "ip6gretap")) {
+	if (!vsw_tnl_user_dev_fits(ep, dev)) {
 		NL_SET_ERR_MSG(extack,
-			       "vsw-gre6 is not an ip6gretap device");
-		return ERR_PTR(-EINVAL);
-	}
-	t = netdev_priv(dev);
-	if (!t->parms.collect_md) {
-		NL_SET_ERR_MSG(extack,
-			       "vsw-gre6 is not in external (collect-metadata) mode");
+			       "the tunnel endpoint device (vsw-gre6, vsw-gre or vsw-vxlan-PORT) is not a collect-metadata (external) device of its kind and port");
 		return ERR_PTR(-EINVAL);
 	}
 	if (netdev_is_rx_handler_busy(dev) || netdev_master_upper_dev_get(dev)) {
 		NL_SET_ERR_MSG(extack,
-			       "vsw-gre6 is already enslaved to another device");
+			       "the tunnel endpoint device is already enslaved to another device");
 		return ERR_PTR(-EBUSY);
 	}
-	/* Like the other endpoints, no MTU of its own: the path's counts. */
-	err = dev_set_mtu(dev, VSW_GRE6_MTU);
+	/*
+	 * Like the endpoints the kernel makes, no MTU of its own: the path's
+	 * counts. ip_gre checks the largest against its headers, not max_mtu.
+	 */
+	if (ep->gre6)
+		mtu = VSW_GRE6_MTU;
+	else if (ep->type == VSWITCH_PORT_TYPE_GRE)
+		mtu = IP_MAX_MTU - sizeof(struct iphdr) - dev->hard_header_len -
+		      ((const struct ip_tunnel *)netdev_priv(dev))->hlen;
+	else
+		mtu = dev->max_mtu;
+	err = dev_set_mtu(dev, mtu);
 	if (err) {
-		NL_SET_ERR_MSG(extack, "could not raise the MTU of vsw-gre6");
+		NL_SET_ERR_MSG(extack,
+			       "could not raise the MTU of the tunnel endpoint device");
 		return ERR_PTR(err);
 	}
 	return dev;
@@ -962,8 +1010,8 @@ static int vsw_tnl_ep_create_dev(struct net *net, struct vsw_tnl_ep *ep,
 	void *create;
 	int err;
 
-	if (ep->gre6) {
-		dev = vsw_tnl_gre6_dev(net, extack);
+	if (ep->gre6 || !VSW_TNL_CREATORS) {
+		dev = vsw_tnl_user_dev(net, ep, extack);
 		if (IS_ERR(dev))
 			return PTR_ERR(dev);
 		create = NULL;
@@ -998,7 +1046,7 @@ static int vsw_tnl_ep_create_dev(struct net *net, struct vsw_tnl_ep *ep,
 	return 0;
 
 err_del:
-	/* The GRE over IPv6 device was there before: it stays. */
+	/* A device userspace made was there before: it stays. */
 	if (!create)
 		return err;
 	dev->rtnl_link_ops->dellink(dev, &kill);

@@ -19,6 +19,10 @@
 
 #include "flow.h"
 
+/* compat.h's functions, now that the kernel's types are known. */
+#define VSW_COMPAT_FUNCTIONS
+#include "compat.h"
+
 /**
  * DOC: Locking
  *

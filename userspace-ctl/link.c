@@ -87,7 +87,7 @@ int rtnl_transact(struct nlmsghdr *nlh, char msg[LINK_MSG_SIZE])
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	struct mnl_socket *nl;
 	unsigned int portid;
-	int one = 1, ret;
+	int one = 1, ret, err;
 
 	msg[0] = '\0';
 	nlh->nlmsg_flags |= NLM_F_REQUEST | NLM_F_ACK;
@@ -108,9 +108,11 @@ int rtnl_transact(struct nlmsghdr *nlh, char msg[LINK_MSG_SIZE])
 	if (ret >= 0)
 		ret = mnl_cb_run2(buf, ret, 1, portid, NULL, msg, cbs,
 				  NLMSG_MIN_TYPE);
+	err = errno;
 	if (ret < 0 && !msg[0])
-		snprintf(msg, LINK_MSG_SIZE, "%s", strerror(errno));
+		snprintf(msg, LINK_MSG_SIZE, "%s", strerror(err));
 	mnl_socket_close(nl);
+	errno = err;
 	return ret < 0 ? -1 : 0;
 }
 

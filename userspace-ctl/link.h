@@ -21,7 +21,7 @@ int check_hwaddr(const char *what, const char *s, uint8_t mac[6]);
 /*
  * Sends @nlh (type, header and attributes set) on a new rtnetlink socket
  * and waits for the ack. On failure returns -1 with the kernel's message,
- * or strerror(), in @msg.
+ * or strerror(), in @msg, and errno set.
  */
 int rtnl_transact(struct nlmsghdr *nlh, char msg[LINK_MSG_SIZE]);
 /* Gives the device @ifname the address @mac, as ip link set address does. */

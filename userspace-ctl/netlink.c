@@ -100,33 +100,44 @@ static int nl_data_cb(const struct nlmsghdr *nlh, void *data)
 	return ctx->cb ? ctx->cb(nlh, ctx->data) : MNL_CB_OK;
 }
 
-static void nl_report(struct vsw_nl *nl, const struct nl_ctx *ctx)
+/* Keeps a failed request's error in @nl, for nl_print_error(). */
+static void nl_record(struct vsw_nl *nl, const struct nl_ctx *ctx)
 {
+	nl->error = ctx->error;
+	snprintf(nl->error_msg, sizeof(nl->error_msg), "%s",
+		 ctx->msg ? ctx->msg : "");
+	nl->bad_offset = ctx->bad_attr ? (const char *)ctx->bad_attr -
+					 (const char *)ctx->request : 0;
+}
+
+void nl_print_error(const struct vsw_nl *nl)
+{
+	const struct nlattr *bad_attr = NULL;
 	const char *attr_name = NULL;
 	uint16_t type;
 
-	nl->bad_offset = ctx->bad_attr ? (const char *)ctx->bad_attr -
-					 (const char *)ctx->request : 0;
-
-	if (ctx->bad_attr) {
-		type = mnl_attr_get_type(ctx->bad_attr);
+	if (nl->bad_offset)
+		bad_attr = nl_request_attr((const struct nlmsghdr *)nl->request,
+					   nl->bad_offset);
+	if (bad_attr) {
+		type = mnl_attr_get_type(bad_attr);
 		if (type < nl->n_attr_names)
 			attr_name = nl->attr_names[type];
 	}
-	if (!ctx->msg) {
+	if (!nl->error_msg[0]) {
 		fprintf(stderr, "vswctl: %s: %s\n", nl->what,
-			strerror(-ctx->error));
+			strerror(-nl->error));
 		return;
 	}
 	/*
 	 * vswitch's own messages name the attribute in words; the netlink
 	 * core's policy messages do not, so say which one it pointed at.
 	 */
-	if (attr_name && !strstr(ctx->msg, attr_name))
+	if (attr_name && !strstr(nl->error_msg, attr_name))
 		fprintf(stderr, "vswctl: %s: %s (attribute: %s)\n", nl->what,
-			ctx->msg, attr_name);
+			nl->error_msg, attr_name);
 	else
-		fprintf(stderr, "vswctl: %s: %s\n", nl->what, ctx->msg);
+		fprintf(stderr, "vswctl: %s: %s\n", nl->what, nl->error_msg);
 }
 
 static int nl_transact(struct vsw_nl *nl, struct nlmsghdr *nlh,
@@ -177,11 +188,9 @@ int nl_talk(struct vsw_nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 	struct nl_ctx ctx = { .nl = nl, .cb = cb, .data = data };
 
 	if (nl_transact(nl, nlh, &ctx) < 0) {
-		nl->error = ctx.error;
-		snprintf(nl->error_msg, sizeof(nl->error_msg), "%s",
-			 ctx.msg ? ctx.msg : "");
+		nl_record(nl, &ctx);
 		if (!nl->quiet)
-			nl_report(nl, &ctx);
+			nl_print_error(nl);
 		return -1;
 	}
 	return ctx.dump_intr ? NL_DUMP_INTR : 0;
@@ -246,10 +255,12 @@ static int nl_resolve_family(struct vsw_nl *nl)
 	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, VSWITCH_GENL_NAME);
 
 	if (nl_transact(nl, nlh, &ctx) < 0) {
-		if (ctx.error == -ENOENT)
+		if (ctx.error == -ENOENT) {
 			fprintf(stderr, "vswctl: vswitch module not loaded\n");
-		else
-			nl_report(nl, &ctx);
+		} else {
+			nl_record(nl, &ctx);
+			nl_print_error(nl);
+		}
 		return -1;
 	}
 	if (!nl->family) {

@@ -64,6 +64,8 @@ struct nlmsghdr *nl_request(struct vsw_nl *nl, uint8_t cmd, uint16_t flags);
  * after printing the kernel's message.
  */
 int nl_talk(struct vsw_nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data);
+/* Prints the last failed request's error, as nl_talk() does unless quiet. */
+void nl_print_error(const struct vsw_nl *nl);
 
 /* How often nl_dump() starts a dump that raced with a change again. */
 #define NL_DUMP_RETRIES		10

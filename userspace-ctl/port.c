@@ -359,13 +359,52 @@ static const char *setting(int argc, char **argv, const char *key)
 }
 
 /*
- * GRE over IPv6 needs a collect-metadata ip6gretap device, which only
- * rtnetlink can make, as ovs-vswitchd makes its tunnel devices: vsw-gre6,
- * made here when missing. The kernel owns it from then on, and deletes it
- * with the last GRE over IPv6 port. @create: make it (RTM_NEWLINK), or
- * delete it again (RTM_DELLINK) when the port it was made for was refused.
+ * A tunnel's endpoint device, where the kernel cannot make it: a
+ * collect-metadata device that only rtnetlink can make, as ovs-vswitchd
+ * makes its own. vsw-gre6 (ip6gretap) always; vsw-gre (gretap) and
+ * vsw-vxlan-PORT (vxlan) on kernels whose vxlan and ip_gre modules export
+ * no creator (7.x; Documentation/kernels.rst). The kernel owns it from
+ * then on, and deletes it with the endpoint's last port.
  */
-static int gre6_device(bool create)
+struct endpoint {
+	char name[IFNAMSIZ];
+	const char *kind;
+	uint16_t dstport;	/* vxlan's, host order */
+};
+
+/* The endpoint add-port's settings need; false for a port of no tunnel. */
+static bool endpoint_of(int argc, char **argv, struct endpoint *ep)
+{
+	const char *type = setting(argc, argv, "type");
+	const char *remote = setting(argc, argv, "remote");
+	const char *port = setting(argc, argv, "dstport");
+
+	if (type && !strcmp(type, "vxlan")) {
+		/* An invalid port is the kernel's to refuse; this makes none. */
+		ep->dstport = port ? (uint16_t)strtoul(port, NULL, 0) : 4789;
+		snprintf(ep->name, sizeof(ep->name), "vsw-vxlan-%u",
+			 (unsigned int)ep->dstport);
+		ep->kind = "vxlan";
+		return true;
+	}
+	if (!type || strcmp(type, "gre"))
+		return false;
+	if (remote && strchr(remote, ':')) {
+		snprintf(ep->name, sizeof(ep->name), "vsw-gre6");
+		ep->kind = "ip6gretap";
+	} else {
+		snprintf(ep->name, sizeof(ep->name), "vsw-gre");
+		ep->kind = "gretap";
+	}
+	return true;
+}
+
+/*
+ * Makes @ep's device (RTM_NEWLINK), with the settings the kernel's own
+ * would have; or, @create false, deletes it again (RTM_DELLINK) when the
+ * port it was made for was refused.
+ */
+static int endpoint_device(const struct endpoint *ep, bool create)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE], msg[LINK_MSG_SIZE];
 	struct nlattr *info, *data;
@@ -378,22 +417,63 @@ static int gre6_device(bool create)
 		nlh->nlmsg_flags = NLM_F_CREATE | NLM_F_EXCL;
 	ifm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifm));
 	ifm->ifi_family = AF_UNSPEC;
-	mnl_attr_put_strz(nlh, IFLA_IFNAME, "vsw-gre6");
+	mnl_attr_put_strz(nlh, IFLA_IFNAME, ep->name);
 	if (create) {
 		info = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
-		mnl_attr_put_strz(nlh, IFLA_INFO_KIND, "ip6gretap");
+		mnl_attr_put_strz(nlh, IFLA_INFO_KIND, ep->kind);
 		data = mnl_attr_nest_start(nlh, IFLA_INFO_DATA);
-		mnl_attr_put(nlh, IFLA_GRE_COLLECT_METADATA, 0, NULL);
+		if (!strcmp(ep->kind, "vxlan")) {
+			mnl_attr_put_u8(nlh, IFLA_VXLAN_COLLECT_METADATA, 1);
+			mnl_attr_put_u16(nlh, IFLA_VXLAN_PORT, htons(ep->dstport));
+			mnl_attr_put_u8(nlh, IFLA_VXLAN_LEARNING, 0);
+			mnl_attr_put_u8(nlh, IFLA_VXLAN_UDP_ZERO_CSUM6_RX, 1);
+		} else {
+			mnl_attr_put(nlh, IFLA_GRE_COLLECT_METADATA, 0, NULL);
+		}
 		mnl_attr_nest_end(nlh, data);
 		mnl_attr_nest_end(nlh, info);
 	}
 
-	if (rtnl_transact(nlh, msg) < 0 && create) {
-		fprintf(stderr, "vswctl: could not create vsw-gre6 (ip6gretap external): %s\n",
-			msg);
-		return -1;
+	if (rtnl_transact(nlh, msg) == 0 || !create)
+		return 0;
+	/* Another collect-metadata device: said as the kernel says it. */
+	if (errno == EEXIST && !strcmp(ep->kind, "vxlan"))
+		fprintf(stderr, "vswctl: add-port: another collect-metadata VXLAN device (Open vSwitch's vxlan_sys_PORT, or \"ip link add ... type vxlan external\") already uses this UDP port in this namespace\n");
+	else if (errno == EEXIST && !strcmp(ep->kind, "gretap"))
+		fprintf(stderr, "vswctl: add-port: another collect-metadata GRE device (Open vSwitch's gre_sys, or \"ip link add ... type gretap external\") already receives GRE in this namespace\n");
+	else
+		fprintf(stderr, "vswctl: add-port: could not create %s (%s external): %s\n",
+			ep->name, ep->kind, msg);
+	return -1;
+}
+
+/*
+ * Sends add-port's request. @quiet: a refusal is only recorded, and
+ * *needs_ep says whether the kernel wants the endpoint device made.
+ * Return: 0, 1 when refused (printed unless @quiet), 2 after printing an
+ * error of the command line.
+ */
+static int add_port_request(int argc, char **argv, bool quiet, bool *needs_ep,
+			    struct vsw_nl *nl)
+{
+	struct nlmsghdr *nlh;
+	int ret;
+
+	if (port_nl_open(nl, argv[0]) < 0)
+		return 2;
+	nl->quiet = quiet;
+	nlh = nl_request(nl, VSWITCH_CMD_PORT_NEW, 0);
+	mnl_attr_put_strz(nlh, VSWITCH_PORT_A_BRIDGE, argv[1]);
+	mnl_attr_put_strz(nlh, VSWITCH_PORT_A_NAME, argv[2]);
+	if (put_port_settings(nlh, argv[0], false, argc - 3, argv + 3) < 0) {
+		nl_close(nl);
+		return 2;
 	}
-	return 0;
+	ret = nl_talk(nl, nlh, NULL, NULL);
+	*needs_ep = ret < 0 && nl->error == -ENODEV &&
+		    strstr(nl->error_msg, "needs the device");
+	nl_close(nl);
+	return ret < 0 ? 1 : 0;
 }
 
 int take_hwaddr(const char *cmd, int *argc, char **argv, int from,
@@ -451,10 +531,12 @@ int cmd_add_port(int argc, char **argv)
 {
 	static struct vsw_nl nl;
 	char msg[LINK_MSG_SIZE];
-	const char *type, *remote;
+	struct endpoint ep;
 	struct nlmsghdr *nlh;
+	const char *type;
+	bool made = false, tunnel, needs_ep;
 	uint8_t mac[6];
-	bool made, has_mac;
+	bool has_mac;
 	int ret;
 
 	if (argc < 3)
@@ -467,27 +549,33 @@ int cmd_add_port(int argc, char **argv)
 			argv[0]);
 		return 1;
 	}
-	if (port_nl_open(&nl, argv[0]) < 0)
-		return 1;
-	nlh = nl_request(&nl, VSWITCH_CMD_PORT_NEW, 0);
-	mnl_attr_put_strz(nlh, VSWITCH_PORT_A_BRIDGE, argv[1]);
-	mnl_attr_put_strz(nlh, VSWITCH_PORT_A_NAME, argv[2]);
-	if (put_port_settings(nlh, argv[0], false, argc - 3, argv + 3) < 0) {
-		nl_close(&nl);
-		return 1;
+	tunnel = endpoint_of(argc - 3, argv + 3, &ep) &&
+		 !if_nametoindex(ep.name);
+	/* vsw-gre6 is always userspace's to make; the others only where
+	 * the kernel says so.
+	 */
+	if (tunnel && !strcmp(ep.kind, "ip6gretap")) {
+		if (endpoint_device(&ep, true) < 0)
+			return 1;
+		made = true;
 	}
-	remote = setting(argc - 3, argv + 3, "remote");
-	made = type && !strcmp(type, "gre") && remote && strchr(remote, ':') &&
-	       !if_nametoindex("vsw-gre6");
-	if (made && gre6_device(true) < 0) {
-		nl_close(&nl);
-		return 1;
+	ret = add_port_request(argc, argv, tunnel && !made, &needs_ep, &nl);
+	if (ret == 1 && tunnel && !made) {
+		if (!needs_ep) {
+			nl_print_error(&nl);
+			return 1;
+		}
+		if (endpoint_device(&ep, true) < 0)
+			return 1;
+		made = true;
+		ret = add_port_request(argc, argv, false, &needs_ep, &nl);
 	}
-	ret = port_transact(&nl, nlh);
 	if (ret && made)
-		gre6_device(false);
-	if (ret || !has_mac)
-		return ret;
+		endpoint_device(&ep, false);
+	if (ret)
+		return 1;
+	if (!has_mac)
+		return 0;
 	/* The device exists now; without its address the port goes again. */
 	if (link_set_address(argv[2], mac, msg) < 0) {
 		fprintf(stderr, "vswctl: %s: hwaddr: %s\n", argv[0], msg);

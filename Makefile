@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 #   make                     the module for KVER and userspace-ctl/vswctl
-#   make KVER=RELEASE        the module for that kernel (ls /lib/modules), in build/KVER/
+#   make KVER=RELEASE        the module for that kernel (scripts/kernels lists
+#                            them), in build/KVER/
 #   make check               the whole suite, in VMs, on every installed kernel
 #   make check-debug         the whole suite on a debug kernel (KASAN, lockdep,
 #                            kmemleak, failslab), built once and cached
@@ -21,6 +22,10 @@ KVER ?= $(shell r=$$(uname -r); \
 	ls -d /lib/modules/*/build 2>/dev/null | cut -d/ -f4 | sort -V | tail -n 1; fi)
 KDIR ?= /lib/modules/$(KVER)/build
 BUILD := build/$(KVER)
+# A kernel whose headers live in one of install-deps' Debian environments
+# (scripts/kernels) is built there, by scripts/kroot-exec.
+KROOT := $(filter-out /,$(shell scripts/kernels root $(KVER) 2>/dev/null))
+KEXEC := $(if $(KROOT),scripts/kroot-exec $(KROOT))
 
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -37,7 +42,7 @@ kbuild = mkdir -p $(BUILD)/datapath && \
 	ln -sf $(abspath $(DATAPATH_SRCS)) $(BUILD)/datapath/ && \
 	ln -sf $(abspath Kbuild) $(BUILD)/Kbuild && \
 	ln -sfn $(abspath include) $(BUILD)/include && \
-	$(MAKE) -C $(KDIR) M=$(abspath $(BUILD)) W=1
+	$(KEXEC) $(MAKE) -C $(KDIR) M=$(abspath $(BUILD)) W=1
 
 .PHONY: all module vswctl sparse checkpatch check check-debug demo bench install \
 	install-module install-vswctl deb clean FORCE
@@ -47,8 +52,8 @@ all: module vswctl
 module: $(BUILD)/vswitch.ko
 
 $(BUILD)/vswitch.ko: $(KERNEL_SRCS) FORCE
-	@test -e $(KDIR)/Makefile || \
-		{ echo "no kernel headers for $(KVER) in $(KDIR)" >&2; exit 1; }
+	@test -e $(KROOT)$(KDIR)/Makefile || \
+		{ echo "no kernel headers for $(KVER) in $(KROOT)$(KDIR)" >&2; exit 1; }
 	+$(kbuild) modules
 
 vswctl:
@@ -56,8 +61,8 @@ vswctl:
 
 # sparse on every file (C=2); any report fails.
 sparse:
-	@test -e $(KDIR)/Makefile || \
-		{ echo "no kernel headers for $(KVER) in $(KDIR)" >&2; exit 1; }
+	@test -e $(KROOT)$(KDIR)/Makefile || \
+		{ echo "no kernel headers for $(KVER) in $(KROOT)$(KDIR)" >&2; exit 1; }
 	+$(kbuild) C=2 CHECK="sparse -Wsparse-error" modules
 
 checkpatch:

@@ -56,9 +56,9 @@ usage: vswctl set-br BRIDGE {dpid HEX | fdb-aging SECONDS | fdb-max N | miss POL
 
 # hand-made messages
 check_output "new without a name" \
-	"error EINVAL msg='bridge name is missing' attr=missing:$A_NAME" raw --cmd $NEW
+	"error EINVAL msg='bridge name is missing' attr=$(missing_attr $A_NAME)" raw --cmd $NEW
 check_output "get without a name or ifindex" \
-	"error EINVAL msg='bridge name or ifindex is missing' attr=missing:$A_NAME" raw --cmd $GET
+	"error EINVAL msg='bridge name or ifindex is missing' attr=$(missing_attr $A_NAME)" raw --cmd $GET
 check_output "unknown command" "error EOPNOTSUPP msg='' attr=-" raw --cmd 99
 check_output "unknown attribute" \
 	"error EINVAL msg='Unknown attribute type' attr=60" raw --cmd $NEW $A_NAME:str:br1 60:u32:1
@@ -82,8 +82,14 @@ check_output "name and ifindex of different bridges" \
 	"error EINVAL msg='bridge name and ifindex name different bridges' attr=$A_IFINDEX" \
 	raw --cmd $SET $A_NAME:str:br0 $A_DPID:u64:5 \
 	$A_IFINDEX:u32:"$(ip netns exec "$ns" cat /sys/class/net/br9/ifindex)"
-check_output "a non-zero reserved field" \
-	"error EINVAL msg='genlmsghdr.reserved field is not 0' attr=-" raw --cmd $GET --reserved 1 $A_NAME:str:br0
+# 5.10's genetlink does not look at the field (Documentation/kernels.rst).
+if kernel_before 6.1; then
+	check_output "a non-zero reserved field, which 5.10 ignores" \
+		"ok" raw --cmd $GET --reserved 1 $A_NAME:str:br0
+else
+	check_output "a non-zero reserved field" \
+		"error EINVAL msg='genlmsghdr.reserved field is not 0' attr=-" raw --cmd $GET --reserved 1 $A_NAME:str:br0
+fi
 check_output "del by ifindex works" "ok" \
 	raw --cmd $DEL $A_IFINDEX:u32:"$(ip netns exec "$ns" cat /sys/class/net/br0/ifindex)"
 check "and add-br br0 again" v add-br br0 dpid 0x1

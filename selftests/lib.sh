@@ -52,6 +52,20 @@ skip_all() {
 	exit $ksft_skip
 }
 
+# kernel_before VERSION: whether the running kernel is older than VERSION.
+# Where kernels behave differently (Documentation/kernels.rst), a test
+# expects what each one does.
+kernel_before() {
+	[[ $(printf '%s\n' "$1" "$(uname -r)" | sort -V | head -n 1) != "$1" ]]
+}
+
+# How vsw_genl.py shows a reply's missing attribute N: the kernel names it
+# (NLMSGERR_ATTR_MISS_TYPE) on 6.1 and later, not on 5.10, where only the
+# message says which.
+missing_attr() {
+	if kernel_before 6.1; then echo -; else echo "missing:$1"; fi
+}
+
 require_root() {
 	[[ $(id -u) == 0 ]] || skip_all "needs root"
 }

@@ -85,7 +85,14 @@ frame_case ipv4-l4-short 3 $N
 frame_case ipv4-tcp80 1 0
 frame_case ipv4-len-lies 1 0
 frame_case ipv6-short 4 $N
-frame_case ipv6-chain30-tcp80 2 0
+# The switch walks the chain with the kernel's ipv6_skip_exthdr(), which
+# stops after 12 headers on 7.x (IP6_MAX_EXT_HDRS_CNT): there, 30 of them
+# leave no L4, and the frame is plain IPv6 (Documentation/kernels.rst).
+if kernel_before 7.0; then
+	frame_case ipv6-chain30-tcp80 2 0
+else
+	frame_case ipv6-chain30-tcp80 4 $N
+fi
 frame_case ipv6-chain-cut 4 $N
 frame_case ipv6-l4-short 4 $N
 # An 802.1ad outer tag is not a VLAN of the learning switch

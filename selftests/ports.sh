@@ -194,10 +194,10 @@ check_fail "fdb-max 0" "vswctl: set-br: integer out of range (attribute: fdb-max
 PORT_NEW=5 PORT_SET=8
 P_BRIDGE=2 P_NAME=3 P_IFINDEX=4 P_TYPE=6 P_TRUNKS=8 P_STATS=9
 check_output "port without a bridge" \
-	"error EINVAL msg='bridge name is missing' attr=missing:$P_BRIDGE" \
+	"error EINVAL msg='bridge name is missing' attr=$(missing_attr $P_BRIDGE)" \
 	raw --cmd $PORT_NEW $P_NAME:str:x1
 check_output "port without a name" \
-	"error EINVAL msg='port name is missing' attr=missing:$P_NAME" \
+	"error EINVAL msg='port name is missing' attr=$(missing_attr $P_NAME)" \
 	raw --cmd $PORT_NEW $P_BRIDGE:str:br0
 check_output "trunks of the wrong length" \
 	"error ERANGE msg='$(raw --cmd $PORT_NEW $P_BRIDGE:str:br0 $P_NAME:str:x1 $P_TRUNKS:hex:00 | sed -n "s/.*msg='\([^']*\)'.*/\1/p")' attr=$P_TRUNKS" \

@@ -58,18 +58,6 @@
 #endif
 
 /*
- * Restricting a multicast group to CAP_NET_ADMIN: a flag of genetlink
- * groups since 6.6, and in Debian's 6.1 from the stable updates. Before,
- * only to CAP_SYS_ADMIN (5.10): stricter, but never open. Kbuild refuses
- * a kernel with neither.
- */
-#ifdef VSW_HAVE_GENL_MCAST_CAP
-#define VSW_MCGRP_ADMIN		.flags = GENL_MCAST_CAP_NET_ADMIN
-#else
-#define VSW_MCGRP_ADMIN		.cap_sys_admin = 1
-#endif
-
-/*
  * The drop reasons the switch gives kfree_skb_reason(), for dropwatch,
  * perf and retis: the core's name for the case where the kernel has one,
  * else "not specified" (the bridge's counters still say which).
@@ -120,7 +108,7 @@
  * them, tunnel endpoints take devices that userspace made, as GRE over
  * IPv6 always does (tunnel.c).
  */
-#ifdef VSW_HAVE_TNL_CREATORS
+#if defined(VSW_HAVE_VXLAN_CREATOR) && defined(VSW_HAVE_GRETAP_CREATOR)
 #define VSW_TNL_CREATORS		1
 #define vsw_vxlan_creator_get()		symbol_get(vxlan_dev_create)
 #define vsw_vxlan_creator_put()		symbol_put(vxlan_dev_create)
@@ -132,6 +120,11 @@
 #define vsw_vxlan_creator_put()		do { } while (0)
 #define vsw_gretap_creator_get()	NULL
 #define vsw_gretap_creator_put()	do { } while (0)
+#endif
+
+/* VNI filtering (5.18), which an adopted VXLAN device must not have. */
+#ifndef VSW_HAVE_VXLAN_VNIFILTER
+#define VXLAN_F_VNIFILTER		0
 #endif
 
 /*
@@ -208,6 +201,24 @@ enum skb_drop_reason {
  */
 #if defined(VSW_COMPAT_FUNCTIONS) && !defined(_VSW_COMPAT_FUNCTIONS_H)
 #define _VSW_COMPAT_FUNCTIONS_H
+
+/*
+ * Restricting a multicast group to CAP_NET_ADMIN: a flag of genetlink
+ * groups since 6.6, and in Debian's 6.1 from the stable updates. The
+ * 5.10 stable kernels check GENL_UNS_ADMIN_PERM on a group's flags
+ * instead, in genl_bind(), which no header shows: seen in Debian's
+ * 5.10.262, and taken from 5.10.255 on (Kbuild decides by the headers'
+ * release, the one check it makes so). Any other kernel without the flag
+ * gets cap_sys_admin: CAP_SYS_ADMIN, stricter, but never open. Kbuild
+ * refuses a kernel with neither. permissions.sh checks both sides.
+ */
+#if defined(VSW_HAVE_GENL_MCAST_CAP)
+#define VSW_MCGRP_ADMIN		.flags = GENL_MCAST_CAP_NET_ADMIN
+#elif defined(VSW_HAVE_GENL_MCAST_UNS_ADMIN)
+#define VSW_MCGRP_ADMIN		.flags = GENL_UNS_ADMIN_PERM
+#else
+#define VSW_MCGRP_ADMIN		.cap_sys_admin = 1
+#endif
 
 /*
  * The per-CPU software counters (dev->tstats): allocated and freed by the

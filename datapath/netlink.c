@@ -1159,6 +1159,12 @@ static u8 vsw_nl_parse_addr(const struct nlattr *attr, bool remote,
 					    "link-local IPv6 addresses cannot be tunnel ends");
 			return 0;
 		}
+		/* Booted with ipv6.disable=1: no IPv6 routes to look up. */
+		if (!ipv6_mod_enabled()) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "IPv6 is disabled on this host (ipv6.disable=1)");
+			return 0;
+		}
 		return AF_INET6;
 	}
 	NL_SET_ERR_MSG_ATTR(extack, attr,

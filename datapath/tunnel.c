@@ -301,6 +301,9 @@ static struct dst_entry *vsw_tnl_route(struct vsw_tnl *tnl, struct net *net,
 		dst = dst_cache_get_ip6(&tnl->route, &src);
 		if (dst)
 			return dst;
+		/* PORT_NEW refuses IPv6 then; this is the last word. */
+		if (!ipv6_mod_enabled())
+			return NULL;
 		dst = ip6_dst_lookup_flow(net, NULL, &fl6, NULL);
 		if (IS_ERR(dst))
 			return NULL;
@@ -918,23 +921,42 @@ static struct net_device *vsw_tnl_ep_new_dev(struct net *net,
 	return dev;
 }
 
-/* Whether @dev is a collect-metadata device of the kind @ep takes. */
-static bool vsw_tnl_user_dev_fits(const struct vsw_tnl_ep *ep,
+/*
+ * Whether @dev, in @net, is a collect-metadata device of the kind @ep
+ * takes, carrying plain Ethernet: the kind is checked before its private
+ * area is read as that kind's. A VXLAN device must not be GPE (no
+ * Ethernet), GBP or VNI-filtered, a GRE one must have no extra
+ * encapsulation (FOU, GUE), and the device's packets must travel in @net.
+ */
+static bool vsw_tnl_user_dev_fits(struct net *net, const struct vsw_tnl_ep *ep,
 				  const struct net_device *dev)
 {
 	const char *kind = dev->rtnl_link_ops ? dev->rtnl_link_ops->kind : "";
 
-	if (ep->gre6)
-		return !strcmp(kind, "ip6gretap") &&
-		       ((const struct ip6_tnl *)netdev_priv(dev))->parms.collect_md;
-	if (ep->type == VSWITCH_PORT_TYPE_GRE)
-		return !strcmp(kind, "gretap") &&
-		       ((const struct ip_tunnel *)netdev_priv(dev))->collect_md;
-	return !strcmp(kind, "vxlan") &&
-	       (((const struct vxlan_dev *)netdev_priv(dev))->cfg.flags &
-		VXLAN_F_COLLECT_METADATA) &&
-	       ((const struct vxlan_dev *)netdev_priv(dev))->cfg.dst_port ==
-	       htons(ep->dstport);
+	if (dev->type != ARPHRD_ETHER)
+		return false;
+	if (ep->gre6) {
+		const struct ip6_tnl *t = netdev_priv(dev);
+
+		return !strcmp(kind, "ip6gretap") && t->parms.collect_md &&
+		       t->encap.type == TUNNEL_ENCAP_NONE && net_eq(t->net, net);
+	}
+	if (ep->type == VSWITCH_PORT_TYPE_GRE) {
+		const struct ip_tunnel *t = netdev_priv(dev);
+
+		return !strcmp(kind, "gretap") && t->collect_md &&
+		       t->encap.type == TUNNEL_ENCAP_NONE && net_eq(t->net, net);
+	}
+	if (!strcmp(kind, "vxlan")) {
+		const struct vxlan_dev *vx = netdev_priv(dev);
+
+		return (vx->cfg.flags & VXLAN_F_COLLECT_METADATA) &&
+		       !(vx->cfg.flags & (VXLAN_F_GPE | VXLAN_F_GBP |
+					  VXLAN_F_VNIFILTER)) &&
+		       vx->cfg.dst_port == htons(ep->dstport) &&
+		       net_eq(vx->net, net);
+	}
+	return false;
 }
 
 /*
@@ -965,12 +987,12 @@ static struct net_device *vsw_tnl_user_dev(struct net *net,
 				       "GRE on this kernel needs the device vsw-gre: ip link add vsw-gre type gretap external (vswctl add-port creates it)");
 		else
 			NL_SET_ERR_MSG(extack,
-				       "VXLAN on this kernel needs the device vsw-vxlan-PORT: ip link add vsw-vxlan-PORT type vxlan external dstport PORT (vswctl add-port creates it)");
+				       "VXLAN on this kernel needs the device vsw-vxlan-PORT: ip link add vsw-vxlan-PORT type vxlan external dstport PORT nolearning udp6zerocsumrx (vswctl add-port creates it)");
 		return ERR_PTR(-ENODEV);
 	}
-	if (!vsw_tnl_user_dev_fits(ep, dev)) {
+	if (!vsw_tnl_user_dev_fits(net, ep, dev)) {
 		NL_SET_ERR_MSG(extack,
-			       "the tunnel endpoint device (vsw-gre6, vsw-gre or vsw-vxlan-PORT) is not a collect-metadata (external) device of its kind and port");
+			       "the tunnel endpoint device (vsw-gre6, vsw-gre or vsw-vxlan-PORT) is not a plain collect-metadata (external) device of its kind and port, of this namespace");
 		return ERR_PTR(-EINVAL);
 	}
 	if (netdev_is_rx_handler_busy(dev) || netdev_master_upper_dev_get(dev)) {

@@ -94,9 +94,11 @@ int rtnl_transact(struct nlmsghdr *nlh, char msg[LINK_MSG_SIZE])
 	nlh->nlmsg_seq = 1;
 	nl = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC);
 	if (!nl || mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0) {
-		snprintf(msg, LINK_MSG_SIZE, "rtnetlink: %s", strerror(errno));
+		err = errno;
+		snprintf(msg, LINK_MSG_SIZE, "rtnetlink: %s", strerror(err));
 		if (nl)
 			mnl_socket_close(nl);
+		errno = err;
 		return -1;
 	}
 	mnl_socket_setsockopt(nl, NETLINK_EXT_ACK, &one, sizeof(one));

@@ -381,7 +381,7 @@ static bool endpoint_of(int argc, char **argv, struct endpoint *ep)
 
 	if (type && !strcmp(type, "vxlan")) {
 		/* An invalid port is the kernel's to refuse; this makes none. */
-		ep->dstport = port ? (uint16_t)strtoul(port, NULL, 0) : 4789;
+		ep->dstport = port ? (uint16_t)strtoul(port, NULL, 10) : 4789;
 		snprintf(ep->name, sizeof(ep->name), "vsw-vxlan-%u",
 			 (unsigned int)ep->dstport);
 		ep->kind = "vxlan";
@@ -400,9 +400,41 @@ static bool endpoint_of(int argc, char **argv, struct endpoint *ep)
 }
 
 /*
+ * Whether a tunnel port of the kernel uses @ep's device: then the kernel
+ * owns it, even if this vswctl made it and its own port was refused.
+ */
+static bool endpoint_in_use(const struct endpoint *ep)
+{
+	static struct vsw_nl nl;
+	struct port_list list = { 0 };
+	bool used = false;
+	size_t i;
+
+	if (port_nl_open(&nl, "add-port") < 0)
+		return true;
+	if (get_ports(&nl, NULL, &list) < 0)
+		used = true;
+	for (i = 0; i < list.n && !used; i++) {
+		const struct port *p = &list.v[i];
+
+		if (!strcmp(ep->kind, "vxlan"))
+			used = p->type == VSWITCH_PORT_TYPE_VXLAN &&
+			       p->dstport == ep->dstport;
+		else
+			used = p->type == VSWITCH_PORT_TYPE_GRE &&
+			       !strchr(p->remote, ':') ==
+			       !strcmp(ep->kind, "gretap");
+	}
+	free(list.v);
+	nl_close(&nl);
+	return used;
+}
+
+/*
  * Makes @ep's device (RTM_NEWLINK), with the settings the kernel's own
  * would have; or, @create false, deletes it again (RTM_DELLINK) when the
- * port it was made for was refused.
+ * port it was made for was refused and no other port took it. Return: 0,
+ * 1 if another vswctl made it meanwhile, or -1 after printing why not.
  */
 static int endpoint_device(const struct endpoint *ep, bool create)
 {
@@ -434,8 +466,13 @@ static int endpoint_device(const struct endpoint *ep, bool create)
 		mnl_attr_nest_end(nlh, info);
 	}
 
+	if (!create && endpoint_in_use(ep))
+		return 0;
 	if (rtnl_transact(nlh, msg) == 0 || !create)
 		return 0;
+	/* Made meanwhile by another vswctl: the retry takes it. */
+	if (errno == EEXIST && if_nametoindex(ep->name))
+		return 1;
 	/* Another collect-metadata device: said as the kernel says it. */
 	if (errno == EEXIST && !strcmp(ep->kind, "vxlan"))
 		fprintf(stderr, "vswctl: add-port: another collect-metadata VXLAN device (Open vSwitch's vxlan_sys_PORT, or \"ip link add ... type vxlan external\") already uses this UDP port in this namespace\n");
@@ -534,7 +571,7 @@ int cmd_add_port(int argc, char **argv)
 	struct endpoint ep;
 	struct nlmsghdr *nlh;
 	const char *type;
-	bool made = false, tunnel, needs_ep;
+	bool made = false, tunnel, gre6, quiet, needs_ep;
 	uint8_t mac[6];
 	bool has_mac;
 	int ret;
@@ -552,22 +589,26 @@ int cmd_add_port(int argc, char **argv)
 	tunnel = endpoint_of(argc - 3, argv + 3, &ep) &&
 		 !if_nametoindex(ep.name);
 	/* vsw-gre6 is always userspace's to make; the others only where
-	 * the kernel says so.
+	 * the kernel asks for them, after a quiet first request.
 	 */
-	if (tunnel && !strcmp(ep.kind, "ip6gretap")) {
-		if (endpoint_device(&ep, true) < 0)
+	gre6 = tunnel && !strcmp(ep.kind, "ip6gretap");
+	quiet = tunnel && !gre6;
+	if (gre6) {
+		ret = endpoint_device(&ep, true);
+		if (ret < 0)
 			return 1;
-		made = true;
+		made = ret == 0;
 	}
-	ret = add_port_request(argc, argv, tunnel && !made, &needs_ep, &nl);
-	if (ret == 1 && tunnel && !made) {
+	ret = add_port_request(argc, argv, quiet, &needs_ep, &nl);
+	if (ret == 1 && quiet) {
 		if (!needs_ep) {
 			nl_print_error(&nl);
 			return 1;
 		}
-		if (endpoint_device(&ep, true) < 0)
+		ret = endpoint_device(&ep, true);
+		if (ret < 0)
 			return 1;
-		made = true;
+		made = ret == 0;
 		ret = add_port_request(argc, argv, false, &needs_ep, &nl);
 	}
 	if (ret && made)

@@ -86,6 +86,8 @@ bench: all
 install: install-module install-vswctl
 
 install-module: module
+	@test -z "$(KROOT)" || \
+		{ echo "$(KVER) is a kernel of $(KROOT), not of this host: nothing to install" >&2; exit 1; }
 	$(MAKE) -C $(KDIR) M=$(abspath $(BUILD)) \
 		INSTALL_MOD_PATH=$(abspath $(DESTDIR)/) INSTALL_MOD_DIR=extra \
 		modules_install

@@ -442,6 +442,7 @@ static int endpoint_device(const struct endpoint *ep, bool create)
 	struct nlattr *info, *data;
 	struct nlmsghdr *nlh;
 	struct ifinfomsg *ifm;
+	int err;
 
 	nlh = mnl_nlmsg_put_header(buf);
 	nlh->nlmsg_type = create ? RTM_NEWLINK : RTM_DELLINK;
@@ -470,13 +471,14 @@ static int endpoint_device(const struct endpoint *ep, bool create)
 		return 0;
 	if (rtnl_transact(nlh, msg) == 0 || !create)
 		return 0;
+	err = errno;
 	/* Made meanwhile by another vswctl: the retry takes it. */
-	if (errno == EEXIST && if_nametoindex(ep->name))
+	if (err == EEXIST && if_nametoindex(ep->name))
 		return 1;
 	/* Another collect-metadata device: said as the kernel says it. */
-	if (errno == EEXIST && !strcmp(ep->kind, "vxlan"))
+	if (err == EEXIST && !strcmp(ep->kind, "vxlan"))
 		fprintf(stderr, "vswctl: add-port: another collect-metadata VXLAN device (Open vSwitch's vxlan_sys_PORT, or \"ip link add ... type vxlan external\") already uses this UDP port in this namespace\n");
-	else if (errno == EEXIST && !strcmp(ep->kind, "gretap"))
+	else if (err == EEXIST && !strcmp(ep->kind, "gretap"))
 		fprintf(stderr, "vswctl: add-port: another collect-metadata GRE device (Open vSwitch's gre_sys, or \"ip link add ... type gretap external\") already receives GRE in this namespace\n");
 	else
 		fprintf(stderr, "vswctl: add-port: could not create %s (%s external): %s\n",
